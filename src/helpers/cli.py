@@ -62,7 +62,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--out", help="output folder (default: build/<engagement>/)")
     _report_options(run)
     run.add_argument("--stages", nargs="+", metavar="STAGE",
-                     help="run only these stages (e.g. 00 01 or intake); earlier artifacts are kept")
+                     help="run only these stages (e.g. 00 01 or intake); "
+                          "earlier artifacts are kept")
     run.set_defaults(handler=_cmd_run)
 
     batch = sub.add_parser("batch", help="run several engagements in parallel")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,6 +99,10 @@ class Validation:
         return [p for p in self.problems if p.severity == "error"]
 
     @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
     def ok(self) -> bool:
         return not self.errors
 
@@ -130,7 +135,7 @@ def validate(path: str | Path) -> Validation:
         raw = raw_tables.get(name)
         if raw is None:
             if spec.required:
-                problems.append(_missing_table(spec, folder))
+                problems.append(_missing_table(spec))
             continue
         frame, header_map = _parse_table(spec, raw, problems)
         if frame is not None:
@@ -247,7 +252,8 @@ def _choices(spec: dict) -> dict[str, tuple[str, ...]]:
 
 def _profile_choice_problem(key, value, spec) -> Problem:
     allowed = ", ".join(spec["choices"])
-    return Problem(ENGAGEMENT_FILE, "profile_choice", {"key": key, "found": value, "allowed": allowed})
+    params = {"key": key, "found": value, "allowed": allowed}
+    return Problem(ENGAGEMENT_FILE, "profile_choice", params)
 
 
 # --- locating input files ---------------------------------------------------------------
@@ -300,18 +306,17 @@ def _tables_from_csv(csv_files: list[Path], problems: list[Problem]):
                 used.append(path)
                 if table is not None:
                     raw[name], sources[name] = table, display
-                    problems.append(
-                        Problem(display, "note_encoding", {"encoding": table.encoding}, severity="note")
-                    )
+                    problems.append(Problem(display, "note_encoding",
+                                            {"encoding": table.encoding}, severity="note"))
                 break
-    for stem, path in by_stem.items():
+    for path in by_stem.values():
         problems.append(
             Problem(f"inputs/{path.name}", "unknown_file", {"file": path.name}, severity="warning")
         )
     return raw, sources, used
 
 
-def _missing_table(spec: Table, folder: Path) -> Problem:
+def _missing_table(spec: Table) -> Problem:
     return Problem(
         "inputs/",
         "missing_table",
@@ -415,6 +420,9 @@ def _shown(cell) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+_THOUSANDS = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?%?$")
+
+
 def parse_number(cell) -> tuple[float, bool]:
     """A number from a cell: returns (value, written_with_percent_sign).
 
@@ -426,7 +434,11 @@ def parse_number(cell) -> tuple[float, bool]:
         if not math.isfinite(cell):
             raise ValueError("not_a_number", {})
         return float(cell), False
-    text = unicodedata.normalize("NFKC", str(cell)).strip().replace(",", "")
+    text = unicodedata.normalize("NFKC", str(cell)).strip()
+    if "," in text:
+        if not _THOUSANDS.match(text):
+            raise ValueError("not_a_number", {})
+        text = text.replace(",", "")
     percent = text.endswith("%")
     if percent:
         text = text[:-1].strip()
@@ -511,33 +523,47 @@ _PARSERS = {
 
 
 def _apply_weight_convention(spec, frame, raw, positions, problems) -> pd.DataFrame:
-    """Detect 30 / 30% / 0.3 once per file and convert weights to points of 100."""
+    """Detect 30 / 30% / 0.3 once per file and convert weights to points of 100.
+
+    Rows written in a different style from the majority are errors (weight_mixed)."""
     name = next(c.name for c in spec.columns.values() if c.type == "weight")
     parsed = frame[name].dropna()
-    if parsed.empty:
-        return frame
-    with_percent = parsed[parsed.map(lambda v: v[1])]
-    plain = parsed[parsed.map(lambda v: not v[1])]
     values = frame[name].map(lambda v: v[0] if isinstance(v, tuple) else None)
-    if len(with_percent) and len(plain):
-        minority = plain if len(plain) <= len(with_percent) else with_percent
-        convention = "percent" if minority is plain else "plain"
-        index = positions[name]
-        for row in minority.index:
-            _cell_problem(problems, raw, int(row), index, "weight_mixed",
-                          {"found": parsed[row][2], "convention": convention})
+    if parsed.empty:
         frame[name] = values
         return frame
-    if len(with_percent):
-        convention, factor = "percent", 1.0
-    elif values.max() <= 1.0:
-        convention, factor = "fraction", 100.0
-    else:
-        convention, factor = "points", 1.0
-    frame[name] = values * factor
+    styles = parsed.map(_weight_style)
+    neutral = styles.isin(["zero", "one"])
+    counts = styles[~neutral].value_counts()
+    if len(counts) > 1:
+        majority = counts.index[0]
+        for row in styles.index[~neutral & (styles != majority)]:
+            _cell_problem(problems, raw, int(row), positions[name], "weight_mixed",
+                          {"found": parsed[row][2]})
+        frame[name] = values
+        return frame
+    convention = counts.index[0] if len(counts) else (
+        "fraction" if (styles == "one").any() else "points")
+    frame[name] = values * (100.0 if convention == "fraction" else 1.0)
     problems.append(Problem(raw.file, f"note_weights_{convention}", sheet=raw.sheet,
                             severity="note"))
     return frame
+
+
+def _weight_style(parsed: tuple[float, bool, str]) -> str:
+    """How a weight was written: with a % sign, as a fraction (0 < w <= 1) or as points.
+
+    Zero fits every style, and a plain 1 fits both fractions (100 %) and points (1 point).
+    Excel stores a cell typed as 30% as the number 0.3, so a column mixing 0.3 and 70 is
+    caught as two styles."""
+    value, percent, _ = parsed
+    if percent:
+        return "percent"
+    if value == 0:
+        return "zero"
+    if value == 1:
+        return "one"
+    return "fraction" if value <= 1 else "points"
 
 
 def _check_unique(spec: Table, frame: pd.DataFrame, raw: RawTable, problems) -> None:
@@ -584,7 +610,8 @@ def _check_references(tables: dict[str, pd.DataFrame], sources: dict[str, str],
         positions = set(kpis["position"].dropna())
         employees = tables["employees"]
         file, sheet = _split_source(sources["employees"])
-        orphans = employees.loc[employees["position"].notna() & ~employees["position"].isin(positions)]
+        known_position = employees["position"].isin(positions)
+        orphans = employees.loc[employees["position"].notna() & ~known_position]
         for position, group in orphans.groupby("position", sort=False):
             problems.append(Problem(file, "position_without_scorecard", sheet=sheet,
                                     row=int(group.index[0]),

@@ -16,7 +16,8 @@ INSTALL_HINT = {
     "en": (
         "No Chinese (CJK) font is installed, so the Chinese PDF would show empty boxes. "
         "Install one and run again: Debian/Ubuntu `sudo apt-get install fonts-noto-cjk`, "
-        "Fedora `sudo dnf install google-noto-sans-cjk-fonts`, Arch `sudo pacman -S noto-fonts-cjk`; "
+        "Fedora `sudo dnf install google-noto-sans-cjk-fonts`, "
+        "Arch `sudo pacman -S noto-fonts-cjk`; "
         "or run as root `make system-deps`. To skip the PDF for now: `orient run ... --to html`."
     ),
 }

@@ -64,7 +64,8 @@ def read_workbook(path: Path, display: str, problems: list[Problem]) -> dict[str
         return {}
     sheets = {}
     for sheet in book.worksheets:
-        rows = [(i, list(r)) for i, r in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1)]
+        cells = sheet.iter_rows(min_row=1, values_only=True)
+        rows = [(i, list(r)) for i, r in enumerate(cells, start=1)]
         sheets[sheet.title] = _raw_table(display, sheet.title, rows, None)
     book.close()
     return sheets

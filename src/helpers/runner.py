@@ -13,7 +13,7 @@ import platform
 import shutil
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
@@ -163,7 +163,7 @@ def _manifest(engagement, lang, formats, stages, interactive_charts, result) -> 
     return {
         "engagement": engagement.name,
         "client": engagement.profile.get("client"),
-        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "parameters": {"lang": lang, "formats": list(formats), "stages": stages or "all",
                        "interactive_charts": interactive_charts},
         "inputs": engagement.hashes(),
