@@ -126,7 +126,8 @@ def department_overview(engagement: Engagement) -> pd.DataFrame:
         positions=("position", "nunique"), indicators=("indicator", "size"))
     employees = engagement.table("employees")
     headcount = employees.groupby("department", sort=False).size().rename("employees")
-    overview = overview.join(headcount, how="outer").fillna(0).astype(int)
+    order = list(dict.fromkeys([*overview.index, *headcount.index]))
+    overview = overview.reindex(order).join(headcount).fillna(0).astype(int)
     return overview.rename_axis("department").reset_index()
 
 
@@ -241,24 +242,24 @@ def band_chart(recommendation: dict, policy: dict, lang: str) -> alt.Chart:
 
 def department_chart(departments: pd.DataFrame, lang: str) -> alt.Chart:
     """Grouped bars: positions, indicators and employees per department."""
-    measures = ["positions", "indicators", "employees"]
-    long = departments.melt(id_vars="department", value_vars=measures,
-                            var_name="measure", value_name="count")
-    long["measure"] = long["measure"].map(lambda m: i18n.t(f"intake.col.{m}", lang))
+    measures = [i18n.t(f"intake.col.{m}", lang) for m in ("positions", "indicators", "employees")]
+    long = department_table(departments, lang).melt(
+        id_vars=i18n.t("intake.col.department", lang), value_vars=measures,
+        var_name="measure", value_name="count").rename(
+        columns={i18n.t("intake.col.department", lang): "department"})
     return (
         alt.Chart(long, title=i18n.t("intake.chart.departments", lang))
         .mark_bar()
         .encode(
             y=alt.Y("department:N", title=None, sort=list(departments["department"]),
                     axis=alt.Axis(labelLimit=200)),
-            yOffset=alt.YOffset("measure:N", sort=[i18n.t(f"intake.col.{m}", lang)
-                                                   for m in measures]),
+            yOffset=alt.YOffset("measure:N", sort=measures),
             x=alt.X("count:Q", title=None, axis=alt.Axis(tickMinStep=1, format="d")),
-            color=alt.Color("measure:N", title=None,
-                            scale=alt.Scale(range=[charts.ACCENT, "#3a6ea5", charts.MUTED])),
+            color=alt.Color("measure:N", title=None, sort=measures, scale=alt.Scale(
+                domain=measures, range=["#3a6ea5", charts.MUTED, charts.ACCENT])),
             tooltip=["department", "measure", "count"],
         )
-        .properties(width=440)
+        .properties(width=440, height=alt.Step(9))
     )
 
 
