@@ -15,6 +15,8 @@ tests can inspect ``chart.to_dict()``.
 
 from __future__ import annotations
 
+import math
+
 import altair as alt
 
 FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
@@ -81,11 +83,13 @@ def diverging_bars(frame, category: str, value: str, colour: str, title: str,
                    colour_domain: list[str], colour_range: list[str]) -> alt.Chart:
     """Horizontal bars around zero (negative left, positive right), sorted as given."""
     order = list(frame[category])
+    low, high = min(0, frame[value].min()), max(0, frame[value].max())
+    ticks = list(range(math.floor(low), math.ceil(high) + 1))
     return (
         alt.Chart(frame, title=title)
         .mark_bar()
         .encode(
-            x=alt.X(f"{value}:Q", title=None, axis=alt.Axis(tickMinStep=1, format="d")),
+            x=alt.X(f"{value}:Q", title=None, axis=alt.Axis(values=ticks, format="d")),
             y=alt.Y(f"{category}:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
             color=alt.Color(f"{colour}:N", scale=alt.Scale(domain=colour_domain,
                                                            range=colour_range), title=None),

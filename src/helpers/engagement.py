@@ -134,7 +134,7 @@ def validate(path: str | Path) -> Validation:
     for name, spec in schema.tables().items():
         raw = raw_tables.get(name)
         if raw is None:
-            if spec.required:
+            if spec.required and name not in sources:
                 problems.append(_missing_table(spec))
             continue
         frame, header_map = _parse_table(spec, raw, problems)
@@ -304,6 +304,7 @@ def _tables_from_csv(csv_files: list[Path], problems: list[Problem]):
                 display = f"inputs/{path.name}"
                 table = read_csv(path, display, problems)
                 used.append(path)
+                sources[name] = display
                 if table is not None:
                     raw[name], sources[name] = table, display
                     problems.append(Problem(display, "note_encoding",

@@ -39,7 +39,8 @@ class Problem:
         if self.sheet:
             where.append(i18n.t("problem.where.sheet", lang, sheet=self.sheet))
         if self.row is not None:
-            where.append(i18n.t("problem.where.row", lang, row=self.row))
+            kind = "line" if self.file.endswith((".yaml", ".yml")) else "row"
+            where.append(i18n.t(f"problem.where.{kind}", lang, row=self.row))
         if self.column is not None:
             letter = f"{self.letter} " if self.letter else ""
             where.append(i18n.t("problem.where.column", lang, letter=letter, column=self.column))

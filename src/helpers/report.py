@@ -20,7 +20,7 @@ from helpers.charts import VEGALITE_MIMETYPE
 from helpers.preprocessors import InteractiveCharts, LanguageFilter, RemoveStderr
 
 TEMPLATE_NAME = "orient"
-LANGUAGE_CODES = {"zh": "zh-CN", "en": "en"}
+LANGUAGE_CODES = {"zh": "zh", "en": "en"}  # nbconvert accepts ISO 639-1 codes only
 _H1 = re.compile(r'<h1 id="([^"]+)">(.*?)<a class="anchor-link"', re.S)
 
 
@@ -95,12 +95,16 @@ def to_html(notebook: nbformat.NotebookNode, lang: str, cover_fields: dict,
 
 
 def _with_toc(body: str) -> str:
-    """Fill the table of contents with the chapters (the h1 headings) of the report."""
-    items = "".join(
-        f'<li><a href="#{anchor}">{html.escape(_strip_tags(title))}</a></li>'
-        for anchor, title in _H1.findall(body)
-    )
-    return body.replace("<!-- orient-toc -->", f"<ol>{items}</ol>", 1)
+    """Give each chapter (h1) an ASCII anchor and list the chapters in the table of contents.
+
+    nbconvert derives anchors from the heading text and percent-encodes CJK; WeasyPrint
+    then fails to resolve them for the TOC page numbers, so chapters get ``chapter-N``."""
+    items = []
+    for number, (anchor, title) in enumerate(_H1.findall(body), start=1):
+        body = body.replace(f'id="{anchor}"', f'id="chapter-{number}"', 1)
+        body = body.replace(f'href="#{anchor}"', f'href="#chapter-{number}"', 1)
+        items.append(f'<li><a href="#chapter-{number}">{html.escape(_strip_tags(title))}</a></li>')
+    return body.replace("<!-- orient-toc -->", f"<ol>{''.join(items)}</ol>", 1)
 
 
 def _strip_tags(text: str) -> str:
