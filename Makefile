@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 JOBS   ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system-deps report test lab lint bench clean
+.PHONY: help setup system-deps report test lab lint bench docs clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -27,7 +27,7 @@ report: setup ## Build the reports of every sample engagement under build/
 	$(BIN)/orient batch data_samples/*/ --jobs $(JOBS)
 
 test: setup ## Run the whole test suite (unit, property, notebooks, end-to-end)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --nbval-lax --nbval-current-env tests notebooks
 
 lab: setup ## Open the notebooks in JupyterLab
 	$(BIN)/jupyter lab notebooks/
@@ -37,6 +37,9 @@ lint: setup ## Check style with ruff
 
 bench: setup ## Measure per-stage and batch timings (writes benchmarks/results/)
 	$(BIN)/python benchmarks/run_sample.py
+
+docs: setup ## Regenerate docs/input-format.md from the input schema
+	$(BIN)/python -c "from helpers import paths, schema; (paths.REPO_ROOT / 'docs' / 'input-format.md').write_text(schema.reference_markdown(), encoding='utf-8')"
 
 clean: ## Remove build outputs (keeps .venv)
 	rm -rf build

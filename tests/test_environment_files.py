@@ -32,3 +32,10 @@ def test_python_floor_matches():
     python = next(d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python"))
     assert project["requires-python"] == ">=3.11"
     assert python.replace(" ", "") == "python>=3.11"
+
+
+def test_input_format_reference_is_up_to_date():
+    from helpers import schema
+
+    documented = (paths.REPO_ROOT / "docs" / "input-format.md").read_text(encoding="utf-8")
+    assert documented == schema.reference_markdown(), "run `make docs`"

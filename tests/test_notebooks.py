@@ -1,0 +1,74 @@
+"""Every stage notebook × every sample engagement, executed with papermill into tmp_path
+(batch parameters), asserting on the artifacts each stage must leave behind."""
+
+from __future__ import annotations
+
+import json
+
+import nbformat
+import papermill
+import pytest
+
+from helpers import paths
+
+SAMPLES = paths.sample_engagements()
+NOTEBOOKS = paths.stage_notebooks()
+
+#: Files each stage must write into artifacts/<stage>/.
+EXPECTED_ARTIFACTS = {
+    "00_intake": ("intake", ["intake.json", "factors.csv", "inventory.csv", "departments.csv",
+                             "notes.csv"]),
+}
+
+
+def test_there_is_a_sample_and_a_notebook():
+    assert SAMPLES and NOTEBOOKS
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[n.stem for n in NOTEBOOKS])
+@pytest.mark.parametrize("sample", SAMPLES, ids=[s.name for s in SAMPLES])
+def test_notebook_runs_in_batch_mode(sample, notebook, tmp_path):
+    artifacts = tmp_path / "artifacts"
+    executed = tmp_path / notebook.name
+    papermill.execute_notebook(
+        str(notebook), str(executed), kernel_name="python3", cwd=str(paths.NOTEBOOKS),
+        parameters={"engagement": str(sample), "artifacts": str(artifacts), "lang": "",
+                    "interactive": False},
+        progress_bar=False, extra_arguments=["--IPKernelApp.log_level=ERROR"])
+    folder, files = EXPECTED_ARTIFACTS[notebook.stem]
+    for name in files:
+        assert (artifacts / folder / name).exists(), name
+    nb = nbformat.read(executed, as_version=4)
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
+              if o.output_type == "error"]
+    assert not errors
+
+
+def test_intake_artifacts_hold_the_recommendation(tmp_path):
+    sample = paths.DATA_SAMPLES / "xingyun_saas"
+    papermill.execute_notebook(
+        str(paths.NOTEBOOKS / "00_intake.ipynb"), str(tmp_path / "out.ipynb"),
+        kernel_name="python3", cwd=str(paths.NOTEBOOKS), progress_bar=False,
+        parameters={"engagement": str(sample), "artifacts": str(tmp_path), "interactive": False},
+        extra_arguments=["--IPKernelApp.log_level=ERROR"])
+    meta = json.loads((tmp_path / "intake" / "intake.json").read_text(encoding="utf-8"))
+    # SaaS + strong competition + homogeneous products + stock market: 2 + 1 + 1 + 1 = 5
+    assert meta["recommendation"] == {"band": "customer_led", "low": 55, "high": 75, "net": 5,
+                                      "customer_points": 5, "internal_points": 0}
+
+
+@pytest.mark.parametrize("notebook", sorted(paths.NOTEBOOKS.rglob("*.ipynb")),
+                         ids=lambda p: p.name)
+def test_notebooks_are_committed_clean(notebook):
+    """House rules: no outputs, a parameters cell (stages), no def/class, short code cells."""
+    nb = nbformat.read(notebook, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(not c.outputs and c.execution_count is None for c in code)
+    if "workshop" not in notebook.parts:
+        assert any("parameters" in c.metadata.get("tags", []) for c in code)
+    for cell in code:
+        assert not any(line.lstrip().startswith(("def ", "class ")) for line in
+                       cell.source.splitlines())
+        assert len([line for line in cell.source.splitlines() if line.strip()]) <= 15
+    tags = {t for c in nb.cells for t in c.metadata.get("tags", [])}
+    assert {"lang-zh", "lang-en"} <= tags
