@@ -30,7 +30,7 @@ test: setup ## Run the whole test suite (unit, property, notebooks, end-to-end)
 	$(BIN)/python -m pytest -q --nbval-lax --nbval-current-env tests notebooks
 
 lab: setup ## Open the notebooks in JupyterLab
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lint: setup ## Check style with ruff
 	$(BIN)/ruff check src tests benchmarks

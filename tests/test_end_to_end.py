@@ -151,3 +151,9 @@ def test_batch_continues_past_a_broken_engagement(tmp_path, capsys):
     assert re.search(r"bad_cells\s+bad input", printed)
     assert "1 of 2 engagements succeeded" in printed
     assert str(tmp_path / "xingyun_saas" / "report.html") in printed
+
+
+def test_unknown_stage_is_a_usage_error(tmp_path, capsys):
+    status = cli.main(["run", str(SAMPLE), "--out", str(tmp_path / "o"), "--stages", "09"])
+    assert status == cli.EXIT_INPUT
+    assert "unknown stage 09; available stages: 00_intake" in capsys.readouterr().err

@@ -120,8 +120,14 @@ def _print_problems(problems, lang: str | None) -> None:
 
 
 def _cmd_run(args) -> int:
-    from helpers import runner
+    from helpers import paths, runner
 
+    available = [nb.stem for nb in paths.stage_notebooks()]
+    unknown = [s for s in args.stages or [] if not paths.stage_notebooks([s])]
+    if unknown:
+        print(f"orient: unknown stage {', '.join(unknown)}; available stages: "
+              f"{', '.join(available)}", file=sys.stderr)
+        return EXIT_INPUT
     started = time.perf_counter()
     print(f"orient: running {args.engagement}")
     result = runner.run_engagement(args.engagement, out=args.out, lang=args.lang,
