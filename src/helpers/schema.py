@@ -42,6 +42,8 @@ class Column:
     en: str
     aliases: tuple[str, ...]
     choices: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    note_zh: str = ""
+    note_en: str = ""
 
     def matches(self, header: str) -> bool:
         """Whether a client's header names this column (aliases, canonical name, labels)."""
@@ -59,6 +61,10 @@ class Column:
     def label(self, lang: str) -> str:
         """Header in the report language."""
         return self.zh if lang == "zh" else self.en
+
+    def note(self, lang: str) -> str:
+        """What the column holds, in one sentence (header notes, docs)."""
+        return self.note_zh if lang == "zh" else self.note_en
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,8 @@ def _table(name: str, spec: dict) -> Table:
             en=c["en"],
             aliases=tuple(str(a) for a in c.get("aliases", ())),
             choices={k: tuple(str(s) for s in v) for k, v in c.get("choices", {}).items()},
+            note_zh=c.get("note_zh", ""),
+            note_en=c.get("note_en", ""),
         )
         for col, c in spec["columns"].items()
     }
@@ -168,15 +176,15 @@ def reference_markdown() -> str:
             lines += [f"One row per {' + '.join(table.unique)}.", ""]
         if table.one_of:
             lines += [f"Each row needs at least one of {' / '.join(table.one_of)}.", ""]
-        lines += ["| column | 中文表头 | English header | type | required | also accepted |",
-                  "|---|---|---|---|---|---|"]
+        lines += ["| column | 中文表头 | English header | holds | type | required "
+                  "| also accepted |", "|---|---|---|---|---|---|---|"]
         for col in table.columns.values():
             accepted = ", ".join(f"`{a}`" for a in col.aliases if a not in (col.zh, col.en))
             kind = TYPE_WORDS[col.type]
             if col.choices:
                 kind += ": " + "; ".join(f"`{code}` ({' / '.join(spellings)})"
                                          for code, spellings in col.choices.items())
-            lines.append(f"| `{col.name}` | {col.zh} | {col.en} | {kind} | "
+            lines.append(f"| `{col.name}` | {col.zh} | {col.en} | {col.note_en} | {kind} | "
                          f"{'yes' if col.required else ''} | {accepted} |")
         lines.append("")
     lines += ["## `engagement.yaml`", "",

@@ -25,73 +25,6 @@ COMMENT_AUTHOR = "Orient"
 README_SHEET = {"zh": "说明", "en": "README"}
 
 #: What each column holds, per table, as (Chinese, English).
-COLUMN_NOTES: dict[str, dict[str, tuple[str, str]]] = {
-    "current_kpis": {
-        "unit": ("考核对象所在的部门或单位。", "Department or business unit being assessed."),
-        "position": ("岗位名称;同一岗位的各行组成一张考核表。",
-                     "Position; the rows of one position form its scorecard."),
-        "indicator": ("现行考核表中的指标名称。", "Indicator name as on the current scorecard."),
-        "weight": ("该指标在岗位考核表中的权重。", "Weight of the indicator on the scorecard."),
-        "definition": ("指标的含义说明。", "What the indicator means."),
-        "formula": ("指标的计算方法。", "How the indicator is calculated."),
-        "target": ("目标值,按现行考核表照写。", "Target as written on the current scorecard."),
-        "polarity": ("数值越高越好、越低越好,还是落在区间内最好。",
-                     "Whether higher, lower or in-range values are better."),
-        "data_source": ("取数的系统或报表。", "System or report the data comes from."),
-        "period": ("考核周期,如 月度、季度。", "Assessment period, e.g. monthly, quarterly."),
-        "owner": ("提供数据的责任人或部门。", "Person or department that provides the data."),
-        "orientation": ("人工判定的指标导向;留空则由工具自动分类。",
-                        "Orientation set by hand; leave empty for automatic classification."),
-    },
-    "survey": {
-        "respondent": ("答卷人姓名或编号。", "Respondent name or id."),
-        "role": ("答卷人的角色或职务。", "Respondent's role or title."),
-        "question": ("题目或检查项(题号或题干)。", "Question or check item (number or text)."),
-        "answer": ("答卷人的回答。", "The respondent's answer."),
-    },
-    "journey": {
-        "stage": ("客户旅程阶段,如 认知、选购、交付、使用、续约。",
-                  "Journey stage, e.g. awareness, purchase, delivery, use, renewal."),
-        "touchpoint": ("该阶段中客户与企业的接触点。",
-                       "Where the customer meets the company in this stage."),
-        "customer_cares": ("客户在这个触点最在意什么。",
-                           "What the customer cares about at this touchpoint."),
-        "importance": ("该触点对客户的重要性,1 最低,5 最高。",
-                       "Importance to the customer, 1 lowest to 5 highest."),
-        "performance": ("企业在该触点的当前表现,1 最差,5 最好。",
-                        "Current performance at this touchpoint, 1 worst to 5 best."),
-        "R": ("负责执行的部门。", "Departments responsible for doing the work."),
-        "A": ("对结果最终负责的部门。", "Department accountable for the result."),
-        "C": ("需要征求意见的部门。", "Departments consulted."),
-        "I": ("需要知会的部门。", "Departments kept informed."),
-        "indicators": ("与该触点相关的现行指标。", "Current indicators linked to this touchpoint."),
-    },
-    "employees": {
-        "employee_id": ("员工工号,在表内唯一。", "Employee id, unique in the table."),
-        "department": ("所属部门。", "Department."),
-        "position": ("岗位,应与现行指标表中的岗位名称一致。",
-                     "Position, spelled as in current_kpis."),
-        "team": ("团队或小组。", "Team or group."),
-        "name": ("姓名(可不填,以保护隐私)。", "Name (may be left out for privacy)."),
-    },
-    "actuals": {
-        "employee_id": ("员工工号,须在员工表中存在。", "Employee id, as in the employees sheet."),
-        "period": ("考核期,如 2024Q1 或 2024-03。", "Period, e.g. 2024Q1 or 2024-03."),
-        "indicator": ("指标名称,与现行指标表一致。", "Indicator name, as in current_kpis."),
-        "actual": ("该期实际完成值。", "Actual value in the period."),
-        "target": ("该期目标值。", "Target in the period."),
-        "events": ("扣分事件或违规的次数。", "Number of penalty events or incidents."),
-    },
-    "outcomes": {
-        "employee_id": ("员工工号;与部门至少填一个。",
-                        "Employee id; give this or the unit (or both)."),
-        "unit": ("部门;与工号至少填一个。", "Department; give this or the employee id."),
-        "period": ("期间,如 2024Q1。", "Period, e.g. 2024Q1."),
-        "metric": ("客户结果指标,如 NPS、续约率、投诉率。",
-                   "Customer outcome metric, e.g. NPS, renewal rate, complaint rate."),
-        "value": ("该期的数值。", "Value in the period."),
-    },
-}
 
 TYPE_WORDS = {
     "zh": {
@@ -293,7 +226,7 @@ def _write_header(cell, table: Table, column: Column, lang: str) -> None:
 def header_note(table: Table, column: Column, lang: str) -> str:
     """Note on a header cell: contents, type, required or not, values, other headers."""
     words = WORDS[lang]
-    zh, en = COLUMN_NOTES.get(table.name, {}).get(column.name, (column.zh, column.en))
+    zh, en = column.note_zh or column.zh, column.note_en or column.en
     need = words["required"] if column.required else words["optional"]
     kind = type_words(column.type, lang)
     if lang == "zh":
