@@ -77,6 +77,8 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate an engagement's inputs (exit 0 ok, 2 bad)")
     check.add_argument("engagement")
     check.add_argument("--lang", choices=("zh", "en"), help="language of the messages")
+    check.add_argument("--verbose", action="store_true",
+                       help="also show the conventions detected (encodings, weight style)")
     check.set_defaults(handler=_cmd_check)
 
     new = sub.add_parser("new", help="scaffold a new engagement folder")
@@ -152,6 +154,8 @@ def _cmd_check(args) -> int:
     result = engagement.validate(paths.resolve(args.engagement))
     lang = args.lang or (result.engagement.language if result.engagement else "zh")
     for problem in result.problems:
+        if problem.severity == "note" and not args.verbose:
+            continue
         stream = sys.stderr if problem.severity == "error" else sys.stdout
         print(problem.render(lang), file=stream)
     if result.ok:

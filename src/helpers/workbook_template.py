@@ -122,7 +122,7 @@ def _checked_target(path: Path, lang: str, overwrite: bool) -> Path:
     target = path.expanduser().resolve()
     if target.exists() and not overwrite:
         msg = (f"{target} already exists; refusing to overwrite it. "
-               "Fix: choose another file name, or pass overwrite=True to replace it.")
+               "Fix: choose another file name, or replace it with `orient template --force`.")
         raise FileExistsError(msg)
     return target
 
