@@ -253,3 +253,17 @@ def test_sample_generator_reproduces_the_committed_files(tmp_path):
                        if p.is_file() and p.name != "generate.py" and "__pycache__" not in p.parts)
     for relative in committed:
         assert (target / relative).read_bytes() == (SAMPLE / relative).read_bytes(), relative
+
+
+def test_policy_name_and_overrides_are_checked(tmp_path):
+    profile = ("client: X\nlanguage: zh\nindustry: saas\nbusiness_model: saas\nstage: growth\n"
+               "policy_overrides:\n  weights:\n    item: {max: 25}\n    itme: {max: 25}\n")
+    folder = write_engagement(tmp_path / "e", {"inputs/current_kpis.csv": KPIS_ZH}, profile)
+    assert errors(engagement.validate(folder)) == [
+        'engagement.yaml: "weights.itme" in policy_overrides is not a key of policy "default". '
+        "Fix: check spelling and nesting against templates/policies/default.yaml."]
+    folder = write_engagement(tmp_path / "f", {"inputs/current_kpis.csv": KPIS_ZH},
+                              profile.split("policy_overrides")[0] + "policy: strict\n")
+    assert errors(engagement.validate(folder)) == [
+        'engagement.yaml: policy "strict" does not exist; known policies: default. '
+        "Fix: use one of these or add the file to templates/policies/."]

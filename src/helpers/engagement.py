@@ -199,12 +199,39 @@ def _load_profile(path: Path, problems: list[Problem]) -> dict | None:
         parsed = _profile_value(key, spec, value, problems)
         if parsed is not None:
             profile[key] = parsed
+    _check_policy(profile, problems)
     for key in raw:
         if key not in fields:
             problems.append(
                 Problem(ENGAGEMENT_FILE, "profile_unknown_key", {"key": key}, severity="warning")
             )
     return profile
+
+
+def _check_policy(profile: dict, problems: list[Problem]) -> None:
+    """The named policy must exist and every override must name an existing policy key."""
+    from helpers import paths, policy
+
+    name = profile.get("policy", "default")
+    known = sorted(p.stem for p in paths.POLICIES.glob("*.yaml"))
+    if name not in known:
+        problems.append(Problem(ENGAGEMENT_FILE, "profile_policy",
+                                {"found": name, "known": ", ".join(known)}))
+        return
+    base = policy.load(name)
+    for dotted in _unknown_keys(profile.get("policy_overrides") or {}, base):
+        problems.append(Problem(ENGAGEMENT_FILE, "profile_policy_key",
+                                {"key": dotted, "policy": name}))
+
+
+def _unknown_keys(overrides: dict, base: dict, prefix: str = "") -> list[str]:
+    unknown = []
+    for key, value in overrides.items():
+        if not isinstance(base, dict) or key not in base:
+            unknown.append(f"{prefix}{key}")
+        elif isinstance(value, dict):
+            unknown += _unknown_keys(value, base[key], f"{prefix}{key}.")
+    return unknown
 
 
 def _profile_value(key: str, spec: dict, value, problems: list[Problem]):
