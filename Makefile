@@ -38,8 +38,8 @@ lint: setup ## Check style with ruff
 bench: setup ## Measure per-stage and batch timings (writes benchmarks/results/)
 	$(BIN)/python benchmarks/run_sample.py
 
-docs: setup ## Regenerate docs/input-format.md from the input schema
-	$(BIN)/python -c "from helpers import paths, schema; (paths.REPO_ROOT / 'docs' / 'input-format.md').write_text(schema.reference_markdown(), encoding='utf-8')"
+docs: setup ## Regenerate the generated docs (input format, library counts)
+	$(BIN)/python scripts/make_docs.py
 
 clean: ## Remove build outputs (keeps .venv)
 	rm -rf build

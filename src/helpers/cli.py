@@ -32,7 +32,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_FAILED
     except Exception as error:  # last resort: one line, no traceback unless asked for
         from helpers.errors import FontMissingError, InputError, StageError
+        from helpers.library import LibraryError
 
+        if isinstance(error, LibraryError):
+            print(f"orient: the KPI library breaks its schema:\n{error}", file=sys.stderr)
+            return EXIT_FAILED
         if isinstance(error, InputError):
             _print_problems(error.problems, args.lang or error.lang)
             return EXIT_INPUT
@@ -86,6 +90,18 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--industry", default="other", help="industry code (see engagement.yaml)")
     new.add_argument("--lang", choices=("zh", "en"), default="zh")
     new.set_defaults(handler=_cmd_new)
+
+    library = sub.add_parser(
+        "library", help="search, count or export the KPI library",
+        description="orient library search TEXT | orient library --stats | "
+                    "orient library --export FILE")
+    library.add_argument("words", nargs="*", metavar="search TEXT",
+                         help="search the library (zh or en names, aliases, definitions)")
+    library.add_argument("--stats", action="store_true",
+                         help="counts per domain, orientation, department and industry")
+    library.add_argument("--export", metavar="FILE", help="write a browsable .xlsx workbook")
+    library.add_argument("--lang", choices=("zh", "en"), default="zh")
+    library.set_defaults(handler=_cmd_library)
 
     template = sub.add_parser("template", help="write an empty input workbook")
     template.add_argument("file", help="workbook to write, e.g. workbook.xlsx")
@@ -175,6 +191,28 @@ def _cmd_new(args) -> int:
         print(f"orient: {error}", file=sys.stderr)
         return EXIT_INPUT
     print(f"orient: created {folder}")
+    return EXIT_OK
+
+
+def _cmd_library(args) -> int:
+    from helpers import library
+
+    words = list(args.words)
+    if words and words[0] == "search":
+        words = words[1:]
+    if not (words or args.stats or args.export):
+        print("orient library: give `search TEXT`, --stats or --export FILE", file=sys.stderr)
+        return EXIT_INPUT
+    if words:
+        print(library.search_lines(" ".join(words), args.lang))
+    if args.stats:
+        print(library.stats_markdown(args.lang))
+    if args.export:
+        target = Path(args.export)
+        if target.suffix.lower() != ".xlsx":
+            print(f"orient: {target} is not an .xlsx file name", file=sys.stderr)
+            return EXIT_INPUT
+        print(f"orient: wrote {library.export_xlsx(target, args.lang)}")
     return EXIT_OK
 
 

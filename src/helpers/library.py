@@ -159,6 +159,7 @@ def _check_library(frame: pd.DataFrame) -> list[str]:
                 if n > 1]
     problems += [f"name_zh {i} is used {n} times" for i, n in
                  frame["name_zh"].value_counts().items() if n > 1]
+    problems += _ambiguous_names(frame)
     known = set(frame["id"])
     for card_id, refs in zip(frame["id"], frame.get("balanced_by", [None] * len(frame)),
                              strict=True):
@@ -166,6 +167,17 @@ def _check_library(frame: pd.DataFrame) -> list[str]:
             if ref not in known:
                 problems.append(f"{card_id}: balanced_by {ref} is not a library id")
     return problems
+
+
+def _ambiguous_names(frame: pd.DataFrame) -> list[str]:
+    """A name or alias (normalised) may belong to one card only, so that an exact match of a
+    client's indicator name is never ambiguous."""
+    owners: dict[str, set[str]] = {}
+    for _, card in frame.iterrows():
+        for name in names_of(card):
+            owners.setdefault(normalise(name), set()).add(card["id"])
+    return [f"name or alias {name!r} belongs to several cards: {', '.join(sorted(ids))}"
+            for name, ids in owners.items() if len(ids) > 1]
 
 
 # --- search -----------------------------------------------------------------------------
@@ -247,3 +259,118 @@ def validate_file(path: Path) -> list[str]:
     if not frame.empty:
         problems += [p for p in _check_library(frame) if "balanced_by" not in p]
     return problems
+
+
+# --- consultants' views -----------------------------------------------------------------
+
+EXPORT_COLUMNS = (
+    "id", "name_zh", "name_en", "aliases", "orientation", "bsc_perspective", "qqtc", "kind",
+    "horizon", "departments", "positions", "industries", "journey_stages", "definition_zh",
+    "definition_en", "purpose_zh", "purpose_en", "formula", "unit", "polarity",
+    "data_source_zh", "data_source_en", "period", "data_availability", "scoring",
+    "gaming_risk_zh", "gaming_risk_en", "balanced_by", "seed",
+)
+#: Columns whose codes are shown with their vocabulary label.
+LABELLED = {"orientation": "orientation", "bsc_perspective": "bsc_perspective", "qqtc": "qqtc",
+            "kind": "kind", "horizon": "horizon", "departments": "department",
+            "industries": "industry", "journey_stages": "journey_stage", "unit": "unit",
+            "polarity": "polarity", "period": "period", "data_availability": "data_availability"}
+
+
+def display_value(library: Library, column: str, value, lang: str) -> str:
+    """A card value as text for people: labels for codes, lists joined, scoring spelled out."""
+    if column == "scoring":
+        rule = library.label("scoring_rule", value["rule"], lang)
+        params = ", ".join(f"{k}={v}" for k, v in (value.get("params") or {}).items())
+        return f"{rule} ({params})" if params else rule
+    if isinstance(value, list):
+        if column in LABELLED:
+            value = [library.label(LABELLED[column], v, lang) for v in value]
+        return ("、" if lang == "zh" else ", ").join(map(str, value))
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if column in LABELLED:
+        return library.label(LABELLED[column], value, lang)
+    return str(value)
+
+
+def export_xlsx(target: Path, lang: str = "zh", library: Library | None = None) -> Path:
+    """A browsable workbook: one row per card (filters, frozen header), plus the codes."""
+    import openpyxl
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    from helpers import i18n, xlsx
+
+    library = library or load()
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = i18n.t("library.sheet", lang)
+    headers = [i18n.t(f"library.field.{c}", lang) for c in EXPORT_COLUMNS]
+    for col, header in enumerate(headers, start=1):
+        cell = sheet.cell(1, col)
+        xlsx.set_text(cell, header)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+    for row, (_, card) in enumerate(library.cards.iterrows(), start=2):
+        for col, column in enumerate(EXPORT_COLUMNS, start=1):
+            cell = sheet.cell(row, col)
+            xlsx.set_text(cell, display_value(library, column, card.get(column), lang))
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for col, column in enumerate(EXPORT_COLUMNS, start=1):
+        wide = column.startswith(("definition", "purpose", "gaming", "formula", "aliases"))
+        sheet.column_dimensions[openpyxl.utils.get_column_letter(col)].width = 48 if wide else 16
+    sheet.freeze_panes = "D2"
+    sheet.auto_filter.ref = sheet.dimensions
+    _vocabulary_sheet(book.create_sheet(i18n.t("library.codes_sheet", lang)), library, lang)
+    return xlsx.save_atomically(book, Path(target))
+
+
+def _vocabulary_sheet(sheet, library: Library, lang: str) -> None:
+    from helpers import i18n, xlsx
+
+    for col, key in enumerate(("library.codes.vocabulary", "library.codes.code",
+                               "library.codes.label"), start=1):
+        xlsx.set_text(sheet.cell(1, col), i18n.t(key, lang))
+    row = 2
+    for vocabulary, codes in library.vocabulary.items():
+        for code, labels in codes.items():
+            for col, value in enumerate((vocabulary, code, labels[lang]), start=1):
+                xlsx.set_text(sheet.cell(row, col), value)
+            row += 1
+
+
+def search_lines(text: str, lang: str = "zh", library: Library | None = None) -> str:
+    """``orient library search`` output: id, both names, orientation, departments."""
+    from helpers import i18n
+    from helpers.textout import text_table
+
+    library = library or load()
+    found = search(text, library)
+    if found.empty:
+        return i18n.t("library.no_match", lang, text=text)
+    rows = [[card_id, card["name_zh"], card["name_en"],
+             display_value(library, "orientation", card["orientation"], lang),
+             display_value(library, "departments", card["departments"], lang)]
+            for card_id, card in found.iterrows()]
+    header = [i18n.t(f"library.field.{c}", lang) for c in
+              ("id", "name_zh", "name_en", "orientation", "departments")]
+    return text_table(rows, header)
+
+
+def stats_markdown(lang: str = "en", library: Library | None = None) -> str:
+    """Counts per domain, orientation, department and industry as Markdown tables."""
+    from helpers import i18n
+
+    library = library or load()
+    counts = stats(library)
+    vocab = {"orientation": "orientation", "department": "department", "industry": "industry"}
+    lines = [f"{i18n.t('library.total', lang, count=len(library.cards))}", ""]
+    for key, series in counts.items():
+        lines += [f"| {i18n.t(f'library.by.{key}', lang)} | {i18n.t('library.count', lang)} |",
+                  "|---|---|"]
+        for code, count in series.items():
+            name = (library.label(vocab[key], code, lang) if key in vocab
+                    else library.domains[code][f"label_{lang}"])
+            lines.append(f"| {name} (`{code}`) | {count} |")
+        lines.append("")
+    return "\n".join(lines)

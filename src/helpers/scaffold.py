@@ -12,13 +12,13 @@ from __future__ import annotations
 import csv
 import math
 import shutil
-import unicodedata
 from pathlib import Path
 
 import yaml
 
 from helpers import i18n, paths, schema
 from helpers.schema import Column
+from helpers.textout import display_width
 
 #: Business model suggested for each industry; the consultant is asked to review it.
 SUGGESTED_BUSINESS_MODEL = {
@@ -212,11 +212,6 @@ def _wrapped(prefix: str, items: list[str], sep: str, width: int = 88) -> list[s
         current += piece + (" " if sep.endswith(" ") else "")
     lines.append(current.rstrip())
     return lines
-
-
-def display_width(text: str) -> int:
-    """Columns ``text`` takes in a monospaced editor (CJK characters count twice)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _field_lines(key: str, spec: dict, value: tuple[str, str] | None, lang: str) -> list[str]:

@@ -10,13 +10,12 @@ Headers, choices and aliases come from the schema, so the template matches the l
 
 from __future__ import annotations
 
-import os
-import tempfile
 import unicodedata
 from pathlib import Path
 
-from helpers import i18n, schema
+from helpers import i18n, schema, xlsx
 from helpers.schema import Column, Table
+from helpers.xlsx import set_text
 
 LAST_ROW = 1000
 HEADER_FILL = "DDEBF7"
@@ -90,25 +89,7 @@ def write_input_template(path: Path, lang: str = "zh", *, overwrite: bool = Fals
     """
     target = _checked_target(Path(path), lang, overwrite)
     book = build_workbook(lang)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".xlsx",
-                                         dir=target.parent)
-    os.close(handle)
-    try:
-        book.save(temporary)
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
-
-
-def _umask() -> int:
-    """The process umask (mkstemp creates files readable by the owner only)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+    return xlsx.save_atomically(book, target)
 
 
 def _checked_target(path: Path, lang: str, overwrite: bool) -> Path:
@@ -136,13 +117,6 @@ def build_workbook(lang: str = "zh"):
     for table in schema.tables().values():
         _fill_table_sheet(book.create_sheet(table.name), table, lang)
     return book
-
-
-def set_text(cell, value: str) -> None:
-    """Write ``value`` as a text cell, never as a formula (even when it starts with "=")."""
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
 
 
 # --- README sheet -----------------------------------------------------------------------
