@@ -33,13 +33,13 @@ CARD_FIELDS = (
     ("unit", "code:unit"), ("polarity", "code:polarity"),
     ("orientation", "code:orientation"), ("bsc_perspective", "code:bsc_perspective"),
     ("qqtc", "code:qqtc"), ("kind", "code:kind"), ("horizon", "code:horizon"),
-    ("journey_stages", "codes:journey_stage"), ("departments", "codes:department"),
+    ("journey_stages", "codes?:journey_stage"), ("departments", "codes:department"),
     ("positions", "texts"), ("industries", "codes:industry"),
     ("data_source_zh", "text"), ("data_source_en", "text"), ("period", "code:period"),
     ("data_availability", "code:data_availability"), ("scoring", "scoring"),
     ("gaming_risk_zh", "text"), ("gaming_risk_en", "text"),
 )
-OPTIONAL_FIELDS = {"balanced_by": "ids", "seed": "seed", "journey_stages": None}
+OPTIONAL_FIELDS = {"balanced_by": "ids", "seed": "seed"}
 SCORING_PARAMS = {
     "ratio": {"floor", "cap"},
     "lower_better": {"floor", "cap"},
@@ -90,11 +90,20 @@ def load(folder: Path = LIBRARY) -> Library:
             where = f"{path.name} indicator #{index + 1} ({card.get('id', '?')})"
             problems += [f"{where}: {p}" for p in validate_card(card, vocabulary, domain)]
             records.append({**card, "domain": domain})
-    frame = pd.DataFrame.from_records(records)
+    frame = _with_defaults(pd.DataFrame.from_records(records))
     problems += _check_library(frame)
     if problems:
         raise LibraryError("\n".join(problems))
     return Library(frame.set_index("id", drop=False), vocabulary, domains)
+
+
+def _with_defaults(frame: pd.DataFrame) -> pd.DataFrame:
+    """Optional fields filled in: empty lists for list fields, empty text for ``seed``."""
+    for column in ("journey_stages", "balanced_by"):
+        values = frame[column] if column in frame else pd.Series([None] * len(frame))
+        frame[column] = [v if isinstance(v, list) else [] for v in values]
+    frame["seed"] = frame["seed"].fillna("") if "seed" in frame else ""
+    return frame
 
 
 def _read(path: Path) -> dict:
@@ -107,10 +116,14 @@ def validate_card(card: dict, vocabulary: dict, domain: str) -> list[str]:
     problems = []
     for name, kind in CARD_FIELDS:
         value = card.get(name)
-        if value in (None, "", []):
+        if kind.startswith("codes?:"):
+            value, kind = value or [], "codes:" + kind.split(":", 1)[1]
+        elif value in (None, "", []):
             problems.append(f"field {name} is missing or empty")
             continue
         problems += _check_field(name, kind, value, vocabulary)
+    if not isinstance(card.get("seed", ""), str):
+        problems.append("seed must be a quoted seed number such as \"000\"")
     for name in set(card) - {n for n, _ in CARD_FIELDS} - set(OPTIONAL_FIELDS):
         problems.append(f"unknown field {name}")
     if card.get("id") and not str(card["id"]).startswith(f"{domain}."):
