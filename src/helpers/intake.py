@@ -157,6 +157,8 @@ def value_label(field: str, code, lang: str) -> str:
 def profile_table(profile: dict, lang: str) -> pd.DataFrame:
     """The profile as two display columns (field label, value label) in schema order."""
     fields = schema.profile_fields()
+    if lang == "en" and profile.get("client_en"):
+        profile = {**profile, "client": profile["client_en"]}
     rows = [
         {i18n.t("intake.col.field", lang): spec[lang],
          i18n.t("intake.col.value", lang): value_label(name, profile[name], lang)}
