@@ -14,12 +14,21 @@ LANGUAGES = ("zh", "en")
 
 @cache
 def catalog(lang: str) -> dict:
-    """The flattened catalog of one language: ``{"a.b.c": "text"}``."""
+    """The flattened catalog of one language: ``{"a.b.c": "text"}``, merged from
+    ``<lang>.yaml`` and the per-stage files ``<lang>.<stage>.yaml`` (a key may be defined once)."""
     if lang not in LANGUAGES:
         msg = f"language must be one of {', '.join(LANGUAGES)}; got {lang!r}"
         raise ValueError(msg)
-    with open(paths.MESSAGES / f"{lang}.yaml", encoding="utf-8") as handle:
-        return _flatten(yaml.safe_load(handle))
+    merged: dict = {}
+    for path in [paths.MESSAGES / f"{lang}.yaml", *sorted(paths.MESSAGES.glob(f"{lang}.*.yaml"))]:
+        with open(path, encoding="utf-8") as handle:
+            part = _flatten(yaml.safe_load(handle) or {})
+        duplicated = sorted(set(part) & set(merged))
+        if duplicated:
+            msg = f"{path.name} defines keys already defined elsewhere: {', '.join(duplicated)}"
+            raise ValueError(msg)
+        merged.update(part)
+    return merged
 
 
 def _flatten(tree: dict, prefix: str = "") -> dict:
