@@ -249,6 +249,7 @@ def test_sample_generator_reproduces_the_committed_files(sample, tmp_path):
     target = tmp_path / sample.name
     target.mkdir()
     shutil.copy(sample / "generate.py", target / "generate.py")
+    shutil.copy(sample.parent / "_synth.py", tmp_path / "_synth.py")
     subprocess.run([sys.executable, str(target / "generate.py")], check=True,
                    capture_output=True)
     committed = sorted(p.relative_to(sample) for p in sample.rglob("*")

@@ -10,7 +10,7 @@ Run from any directory::
 
 It rewrites ``engagement.yaml``, ``README.md`` and ``inputs/*.csv`` identically on every
 run (``numpy.random.default_rng(20261122)``). Only the standard library, numpy, pandas and
-pyyaml are used.
+pyyaml are used, through the machinery shared by all samples in ``../_synth.py``.
 
 Input conventions differ on purpose from the xingyun_saas sample so that the loader's
 alternatives get exercised: ``current_kpis.csv`` is GBK with CRLF line ends (an old Chinese
@@ -27,23 +27,25 @@ loudly when a parameter change breaks a promised pattern.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 HERE = Path(__file__).resolve().parent
+sys.dont_write_bytecode = True  # no __pycache__ in data_samples/, whose folders are samples
+sys.path.insert(0, str(HERE.parent))  # data_samples/, home of the shared _synth.py
+import _synth as synth  # noqa: E402
+
 INPUTS = HERE / "inputs"
 SEED = 20261122
 PERIODS = ["2025Q4", "2026Q1", "2026Q2", "2026Q3"]
-UP, DOWN = "越高越好", "越低越好"
+UP, DOWN = synth.HIGHER, synth.LOWER
 
-KPI_HEADER = ["部门", "岗位", "指标名称", "权重", "指标定义", "计算公式", "目标值", "指标方向",
-              "数据来源", "考核周期", "数据责任人"]
-CARD_FIELDS = ["指标定义", "计算公式", "数据来源", "考核周期", "数据责任人"]
-EMPLOYEE_HEADER = ["employee_id", "department", "position", "team", "name"]
+# employees.csv has English headers; the script works with the Chinese ones of the others.
+EMPLOYEE_HEADER = {"工号": "employee_id", "部门": "department", "岗位": "position",
+                   "团队": "team", "姓名": "name"}
 
 DEPARTMENTS = ["公司金融部", "零售金融部", "财富管理部", "运营管理部", "风险合规部", "人力资源部"]
 CUSTOMER_FACING = ["公司金融部", "零售金融部", "财富管理部", "运营管理部"]
@@ -56,55 +58,26 @@ OUTCOME_METRICS = ("管户客户满意度", "管户客户流失率", "客户投�
 GREEN_RED_UNIT = "零售金融部"
 
 
-@dataclass(frozen=True)
-class Card:
-    """An indicator card of the bank and the model that draws its synthetic actuals.
+# The bank's cards draw their actuals with a little more noise than the other samples'.
+CARD_DEFAULTS = dict(sd=0.07, hi=1e12)
 
-    ``group`` (C customer, B business, I internal, K capability, R risk/compliance) and
-    ``kind`` (结果/过程/能力) are this sample's own labels; they are used only to locate the
-    deliberate defects for README.md and are not written to the input files.
 
-    Models (z is the employee trait named by ``driver``, b the department boost):
-      ``ratio``   actual = target × (mu ± (beta·z + b) + sd·ε), + for higher-is-better;
-      ``ceiling`` percentages near 100: actual = hi − (hi − target)·exp(ln mu − beta·z − b + sd·ε);
-      ``count``   Poisson count with mean mu·exp(−beta·z − b) (lower is better);
-      ``veto``    0/1 event with probability mu·exp(−beta·z);
-      ``outcome`` copied from the customer outcome of the same name.
+def card(*fields, **model) -> synth.Card:
+    """Positional shorthand used by the CARDS table (see synth.Card for the models).
+
+    ``outcome`` cards take the customer outcome of the same name; drivers here: push
+    (selling drive), care (customer care), work (diligence) or none.
     """
-
-    definition: str
-    formula: str
-    polarity: str
-    source: str
-    period: str
-    owner: str
-    target: float
-    shown: str
-    group: str
-    kind: str
-    model: str = "ratio"
-    driver: str = "work"
-    mu: float = 1.0
-    sd: float = 0.07
-    beta: float = 0.05
-    lo: float = 0.0
-    hi: float = 1e12
-    dec: int = 1
+    return synth.card(*fields, **(CARD_DEFAULTS | model))
 
 
-def card(definition, formula, polarity, source, period, owner, target, shown, group, kind,
-         **model) -> Card:
-    """Positional shorthand used by the CARDS table."""
-    return Card(definition, formula, polarity, source, period, owner, target, shown, group,
-                kind, **model)
-
-
-CEIL = dict(model="ceiling", mu=0.85, sd=0.35, beta=0.2, hi=100.0)
+# Presets: percentages near their ceiling of 100, and volume pushed by selling drive.
+CEIL = dict(model="gap", mu=0.85, sd=0.35, beta=0.2, hi=100.0)
 VOL = dict(driver="push", mu=0.97, sd=0.09, beta=0.13)
 
 # The bank's indicator cards (name -> card). Targets are per quarter and per person unless
 # the position overrides them in POSITIONS.
-CARDS: dict[str, Card] = {
+CARDS: dict[str, synth.Card] = {
     # ---- volume and business results
     "存款日均余额": card("考核期内按客户归属认定的管户客户人民币存款日均余额",
                      "∑每日管户存款余额÷考核期天数", UP, "核心业务系统、管理会计系统", "季度",
@@ -165,13 +138,13 @@ CARDS: dict[str, Card] = {
                     "运营管理部运营分析岗", 0.05, "≤{t}%", "R", "过程", sd=0.25, dec=3),
     "现金差错次数": card("尾箱及现金收付中发生的长短款次数", "长短款次数", DOWN, "核心业务系统",
                      "季度", "运营管理部运营分析岗", 2, "≤{t}次/季度", "R", "过程",
-                     model="count", mu=1.0, beta=0.3, dec=0),
+                     model="poisson", mu=1.0, beta=0.3, dec=0),
     "内控检查发现问题数": card("内控与合规检查中发现并被认定的问题数", "认定问题计数", DOWN,
                        "内控合规系统", "季度", "风险合规部合规经理", 3, "≤{t}个/季度", "R",
-                       "过程", model="count", mu=2.2, beta=0.25, dec=0),
+                       "过程", model="poisson", mu=2.2, beta=0.25, dec=0),
     "资料差错次数": card("移交的放款及归档资料被退回补正的次数", "退回补正次数", DOWN,
                      "信贷管理系统", "季度", "公司金融部综合管理岗", 2, "≤{t}次/季度", "R",
-                     "过程", model="count", mu=1.4, beta=0.3, dec=0),
+                     "过程", model="poisson", mu=1.4, beta=0.3, dec=0),
     "反洗钱可疑交易报送及时率": card("在规定时限内完成甄别并报送的可疑交易占应报送笔数的比例",
                            "按时报送笔数÷应报送笔数×100%", UP, "反洗钱监测系统", "季度",
                            "风险合规部合规经理", 98, "≥{t}%", "R", "过程", **CEIL),
@@ -180,7 +153,7 @@ CARDS: dict[str, Card] = {
                       "风险合规部风险管理岗", 1.5, "≤{t}%", "R", "结果", sd=0.15, dec=2),
     "审批差错次数": card("审批意见、额度或条件录入错误被事后发现的次数", "差错次数", DOWN,
                      "信贷管理系统", "季度", "风险合规部风险管理岗", 1, "≤{t}次/季度", "R",
-                     "过程", model="count", mu=0.6, beta=0.3, dec=0),
+                     "过程", model="poisson", mu=0.6, beta=0.3, dec=0),
     "监管检查问题整改率": card("监管检查与审计发现的问题在期限内完成整改的比例",
                        "按期整改问题数÷应整改问题数×100%", UP, "内控合规系统", "季度",
                        "风险合规部合规经理", 95, "≥{t}%", "R", "结果", **CEIL),
@@ -271,7 +244,7 @@ CARDS: dict[str, Card] = {
     "网点客户满意度": card("网点季度客户满意度调查的平均得分(百分制)",
                       "各题得分×题目权重之和，按样本取平均", UP, "满意度调查系统", "季度",
                       "零售金融部业务管理岗", 90, "≥{t}分", "C", "结果",
-                      model="ceiling", driver="care", mu=1.0, sd=0.25, beta=0.3, hi=100.0),
+                      model="gap", driver="care", mu=1.0, sd=0.25, beta=0.3, hi=100.0),
     "贷款办理平均时长": card("个人贷款从申请受理到放款的平均工作日数", "∑单笔办理工作日÷放款笔数",
                        DOWN, "信贷管理系统", "季度", "零售金融部业务管理岗", 5, "≤{t}个工作日",
                        "C", "过程", driver="care", mu=1.02, sd=0.12, beta=0.1),
@@ -292,7 +265,7 @@ CARDS: dict[str, Card] = {
 }
 
 # Same indicator name, different definition in another department (defect h of METHOD §2.4).
-VARIANTS: dict[tuple[str, str], Card] = {
+VARIANTS: dict[tuple[str, str], synth.Card] = {
     ("贷款投放额", "零售金融部"): card(
         "考核期内新发放的个人贷款(按揭、消费贷、个人经营贷)金额，不含信用卡透支",
         "∑个人贷款发放金额", UP, "信贷管理系统", "季度", "零售金融部业务管理岗", 1500,
@@ -418,9 +391,8 @@ WELL_KNOWN = {"王菲", "周迅", "黄渤", "孙俪", "李宁", "马云", "周�
 # pushed above target: "KPI green, customer red". Per quarter.
 CARE_DRIFT = {"零售金融部": -0.45, "公司金融部": 0.06, "财富管理部": 0.02}
 PUSH_BOOST = {"零售金融部": [0.1, 0.12, 0.14, 0.16]}
+SIM = synth.Simulation(PERIODS, CARE_DRIFT, PUSH_BOOST, boosted_groups="BIK")
 
-JOURNEY_HEADER = ["旅程阶段", "触点", "客户在意的点", "重要性", "当前表现", "R", "A", "C", "I",
-                  "关联指标"]
 JOURNEY = [
     ("认知", "网点厅堂接待与分流", "一进门就有人接待，很快知道该找谁、去哪办", 3, 3,
      "运营管理部", "零售金融部", "", "财富管理部", "客户分流引导率"),
@@ -467,8 +439,7 @@ JOURNEY = [
      "财富管理部", "零售金融部", "", "运营管理部", "新增有效客户数"),
 ]
 
-SURVEY_QUESTIONS = ["客户相关指标占比", "绩效沟通话题结构", "部门KPI冲突频率", "客户不满但KPI合格"]
-# (respondent, role, answers in SURVEY_QUESTIONS order). Business heads see the scorecards
+# (respondent, role, answers in synth.SURVEY_QUESTIONS order). Business heads see the scorecards
 # as customer-related (the veto items mention complaints); operations and risk disagree.
 SURVEY = [
     ("M01", "公司金融部总经理", "高低低低"),
@@ -506,12 +477,7 @@ ENGAGEMENT = {
     "segments": ["中小微企业客户", "零售个人客户", "财富客户(金融资产50万元以上)"],
     "customer_facing_units": CUSTOMER_FACING,
     "policy": "default",
-    "report": {"title": "客户导向绩效诊断与设计报告",
-               "title_en": "Customer-oriented performance diagnosis and design",
-               "consultant": "Orient 示例顾问团队",
-               "consultant_en": "Orient sample consulting team",
-               "date": "2026-11-21",
-               "confidential": True},
+    "report": synth.SAMPLE_REPORT,
 }
 ENGAGEMENT_NOTE = ("# SYNTHETIC SAMPLE DATA — 合成示例数据：岚山商业银行为虚构银行，"
                    "所有数据均为生成，不代表任何真实机构或个人。\n"
@@ -519,157 +485,30 @@ ENGAGEMENT_NOTE = ("# SYNTHETIC SAMPLE DATA — 合成示例数据：岚山商�
 
 
 # ----------------------------------------------------------------------------- scorecards
-def card_for(name: str, department: str) -> Card:
-    """The card of indicator ``name`` as defined in ``department``."""
-    return VARIANTS.get((name, department), CARDS[name])
-
-
-def number_text(value: float, dec: int) -> str:
-    """``value`` with ``dec`` decimals; whole numbers without a trailing '.0'."""
-    if dec == 0 or float(value).is_integer():
-        return str(int(round(value)))
-    return f"{value:.{dec}f}"
-
-
-def scorecard_rows() -> list[dict]:
-    """One dict per (position, indicator): department, weight in points and resolved card."""
-    rows = []
-    for department, position, items in POSITIONS:
-        for name, weight, *target in items:
-            spec = card_for(name, department)
-            if target:
-                spec = replace(spec, target=float(target[0]))
-            rows.append({"部门": department, "岗位": position, "指标名称": name,
-                         "points": weight, "spec": spec})
-    return rows
+def fraction_text(points: int) -> str:
+    """A weight in points as the bank writes it: a fraction (35 -> "0.35")."""
+    return f"{points / 100:g}"
 
 
 def build_current_kpis(rows: list[dict]) -> pd.DataFrame:
     """The current scorecards as exported from the bank's Excel (weights as fractions)."""
-    records = []
-    for row in rows:
-        spec = row["spec"]
-        record = {"部门": row["部门"], "岗位": row["岗位"], "指标名称": row["指标名称"],
-                  "权重": f"{row['points'] / 100:g}", "指标定义": spec.definition,
-                  "计算公式": spec.formula, "目标值": spec.shown.format(t=f"{spec.target:g}"),
-                  "指标方向": spec.polarity, "数据来源": spec.source, "考核周期": spec.period,
-                  "数据责任人": spec.owner}
-        for blank in INCOMPLETE.get((row["岗位"], row["指标名称"]), []):
-            record[blank] = ""
-        records.append(record)
-    return pd.DataFrame(records, columns=KPI_HEADER)
+    return synth.current_kpis_table(rows, INCOMPLETE, weight_cell=fraction_text, blank="")
 
 
 # ------------------------------------------------------------------------------ employees
-def person_names(rng: np.random.Generator, count: int) -> list[str]:
-    """``count`` distinct synthetic names: a family name and a common given name."""
-    chosen: list[str] = []
-    while len(chosen) < count:
-        name = str(rng.choice(list(FAMILY))) + str(rng.choice(GIVEN))
-        if name not in chosen and name not in WELL_KNOWN:
-            chosen.append(name)
-    return chosen
+def person_name(rng: np.random.Generator) -> str:
+    """A synthetic name: a family name and a common given name."""
+    return str(rng.choice(list(FAMILY))) + str(rng.choice(GIVEN))
 
 
-def build_employees(rng: np.random.Generator) -> pd.DataFrame:
-    """Employees (English headers): employee_id, department, position, team, name."""
-    records = []
-    for department, position, _ in POSITIONS:
-        count, teams = STAFFING[position]
-        records += [{"department": department, "position": position,
-                     "team": teams[k % len(teams)]} for k in range(count)]
-    frame = pd.DataFrame(records)
-    frame.insert(0, "employee_id", [f"LS{i:04d}" for i in range(1, len(frame) + 1)])
-    frame["name"] = person_names(rng, len(frame))
-    return frame[EMPLOYEE_HEADER]
-
-
-def draw_traits(rng: np.random.Generator, employees: pd.DataFrame) -> pd.DataFrame:
-    """Latent traits: push (selling drive), care (customer care), work (diligence) and
-    book (how the managed customers fare for reasons outside the scorecard).
-
-    Lead positions measure team totals, so they take their department's mean plus a little
-    of their own."""
-    n = len(employees)
-    traits = pd.DataFrame(rng.standard_normal((n, 4)), columns=["push", "care", "work", "book"],
-                          index=employees["employee_id"])
-    lead = employees["position"].isin(LEADS).to_numpy()
-    for dept in sorted(set(employees.loc[lead, "department"])):
-        staff = (employees["department"] == dept).to_numpy()
-        mean = traits[staff & ~lead].mean()
-        for emp in employees.loc[staff & lead, "employee_id"]:
-            traits.loc[emp] = mean + 0.3 * traits.loc[emp]
-    return traits
+def build_staff(rng: np.random.Generator) -> pd.DataFrame:
+    """Employees: 工号 (LS0001…), 部门, 岗位, 团队, 姓名; employees.csv renames the headers."""
+    staff = synth.staff_table(POSITIONS, STAFFING, "LS{:04d}")
+    staff["姓名"] = synth.distinct_names(len(staff), lambda: person_name(rng), WELL_KNOWN)
+    return staff
 
 
 # -------------------------------------------------------------------------------- actuals
-def care_in(traits: pd.DataFrame, emp: str, department: str, q: int) -> float:
-    """Customer care of ``emp`` in quarter index ``q``, with the department drift."""
-    return float(traits.at[emp, "care"]) + CARE_DRIFT.get(department, 0.0) * q
-
-
-def poisson_at(lam: float, u: float) -> int:
-    """Poisson(lam) quantile at ``u``: one uniform draw per value keeps runs reproducible."""
-    k, p = 0, math.exp(-lam)
-    total = p
-    while u > total and k < 500:
-        k += 1
-        p *= lam / k
-        total += p
-    return k
-
-
-def draw_value(spec: Card, z: float, boost: float, eps: float, u: float) -> float:
-    """One synthetic actual from the card's model (see :class:`Card`)."""
-    shift = spec.beta * z + boost
-    if spec.model == "ceiling":
-        value = spec.hi - (spec.hi - spec.target) * math.exp(math.log(spec.mu) - shift
-                                                             + spec.sd * eps)
-    elif spec.model == "count":
-        value = float(poisson_at(spec.mu * math.exp(-shift), u))
-    elif spec.model == "veto":
-        value = 1.0 if u < spec.mu * math.exp(-spec.beta * z) else 0.0
-    else:
-        sign = 1.0 if spec.polarity == UP else -1.0
-        value = spec.target * (spec.mu + sign * shift + spec.sd * eps)
-    return round(min(max(value, spec.lo), spec.hi), spec.dec)
-
-
-def actual_entries(rng: np.random.Generator, employees: pd.DataFrame,
-                   rows: list[dict]) -> list[dict]:
-    """One entry per employee × quarter × indicator of the position, with its noise draws."""
-    by_position: dict[str, list[dict]] = {}
-    for row in rows:
-        by_position.setdefault(row["岗位"], []).append(row)
-    entries = [{"工号": emp.employee_id, "部门": emp.department, "岗位": emp.position, "q": q,
-                "期间": period, "指标名称": row["指标名称"], "points": row["points"],
-                "spec": row["spec"]}
-               for emp in employees.itertuples(index=False)
-               for q, period in enumerate(PERIODS)
-               for row in by_position[emp.position]]
-    eps, uni = rng.standard_normal(len(entries)), rng.random(len(entries))
-    for entry, e, u in zip(entries, eps, uni, strict=True):
-        entry["eps"], entry["u"] = float(e), float(u)
-    return entries
-
-
-def fill_values(entries: list[dict], traits: pd.DataFrame, names: set[str] | None = None) -> None:
-    """Set ``实际值`` of every entry (or only of the indicators in ``names``)."""
-    for entry in entries:
-        spec = entry["spec"]
-        if (names is not None and entry["指标名称"] not in names) or spec.model == "outcome":
-            continue
-        emp, dept, q = entry["工号"], entry["部门"], entry["q"]
-        if spec.driver == "care":
-            z = care_in(traits, emp, dept, q)
-        elif spec.driver == "none":
-            z = 0.0
-        else:
-            z = float(traits.at[emp, spec.driver])
-        boost = PUSH_BOOST.get(dept, [0.0] * 4)[q] if spec.group in "BIK" else 0.0
-        entry["实际值"] = draw_value(spec, z, boost, entry["eps"], entry["u"])
-
-
 def volume_ranking(entries: list[dict]) -> pd.Series:
     """Relationship managers by mean attainment of their lead volume indicator (best first)."""
     lead = pd.DataFrame([{"工号": e["工号"], "att": e["实际值"] / e["spec"].target}
@@ -682,52 +521,31 @@ def mark_top_sellers(rng: np.random.Generator, entries: list[dict],
     """Make about a third of the top-20 % relationship managers careless with customers.
 
     The top 20 % by mean volume attainment are the "top sellers"; round(top/3) of them get a
-    clearly low customer-care trait and a weak book of customers, the others a positive one,
-    so the pattern does not rest on luck. Returns (top sellers, careless top sellers)."""
-    ranking = volume_ranking(entries)
-    top = list(ranking.index[: int(round(0.2 * len(ranking)))])
-    careless = sorted(str(e) for e in rng.choice(top, size=int(round(len(top) / 3)),
-                                                 replace=False))
-    for emp in top:
-        care, book = abs(float(traits.at[emp, "care"])), abs(float(traits.at[emp, "book"]))
-        if emp in careless:
-            traits.at[emp, "care"], traits.at[emp, "book"] = -1.6 - 0.4 * care, -0.5 - book
-        else:
-            traits.at[emp, "care"], traits.at[emp, "book"] = 0.3 + care, book
+    clearly low customer-care trait and a weak book of customers (trait ``acct``), the
+    others a positive one, so the pattern does not rest on luck. Returns (top sellers,
+    careless top sellers)."""
+    top = synth.top_of(volume_ranking(entries), 0.2)
+    careless = synth.pick_careless(rng, traits, top, top, size=int(round(len(top) / 3)),
+                                   careless_care=-1.6, careless_acct=-0.5)
     return top, careless
 
 
-def build_actuals(entries: list[dict]) -> pd.DataFrame:
-    """The actuals table; 事件数 is filled on the veto indicators only."""
-    records = [{"工号": e["工号"], "期间": e["期间"], "指标名称": e["指标名称"],
-                "实际值": number_text(e["实际值"], e["spec"].dec),
-                "目标值": f"{e['spec'].target:g}",
-                "事件数": int(e["实际值"]) if e["指标名称"] in VETO else None}
-               for e in entries]
-    frame = pd.DataFrame(records)
-    frame["事件数"] = frame["事件数"].astype("Int64")
-    return frame
-
-
 # ------------------------------------------------------------------------------- outcomes
-def customer_outcomes(rng: np.random.Generator, employees: pd.DataFrame,
+def customer_outcomes(rng: np.random.Generator, staff: pd.DataFrame,
                       traits: pd.DataFrame) -> pd.DataFrame:
     """Per relationship manager and quarter: satisfaction, churn and complaints of the
     managed customers. They follow customer care and the book of customers, plus noise."""
-    records = []
-    for emp in employees[employees["position"].isin(RM_POSITIONS)].itertuples(index=False):
-        book = float(traits.at[emp.employee_id, "book"])
-        for q, period in enumerate(PERIODS):
-            care = care_in(traits, emp.employee_id, emp.department, q)
-            noise = rng.standard_normal(2)
-            satisfaction = min(max(87 + 3.2 * care + 2.2 * book + 1.6 * noise[0], 40), 100)
-            churn = min(max(5.0 - 1.3 * care - 1.1 * book + 0.7 * noise[1], 0.5), 40)
-            complaints = int(rng.poisson(min(0.5 * math.exp(-0.45 * care - 0.25 * book), 4.0)))
-            for metric, value in zip(OUTCOME_METRICS, (f"{satisfaction:.1f}", f"{churn:.1f}",
-                                                       str(complaints)), strict=True):
-                records.append({"工号": emp.employee_id, "部门": "", "期间": period,
-                                "客户指标": metric, "数值": value})
-    return pd.DataFrame(records)
+
+    def outcomes_of(emp: str, period: str, care: float, book: float) -> tuple:
+        noise = rng.standard_normal(2)
+        satisfaction = min(max(87 + 3.2 * care + 2.2 * book + 1.6 * noise[0], 40), 100)
+        churn = min(max(5.0 - 1.3 * care - 1.1 * book + 0.7 * noise[1], 0.5), 40)
+        complaints = int(rng.poisson(min(0.5 * math.exp(-0.45 * care - 0.25 * book), 4.0)))
+        values = (f"{satisfaction:.1f}", f"{churn:.1f}", str(complaints))
+        return tuple(zip(OUTCOME_METRICS, values, strict=True))
+
+    managers = staff[staff["岗位"].isin(RM_POSITIONS)]
+    return synth.outcome_rows(managers, traits, SIM, outcomes_of, no_unit="")
 
 
 def copy_outcomes_to_cards(entries: list[dict], outcomes: pd.DataFrame) -> None:
@@ -738,122 +556,32 @@ def copy_outcomes_to_cards(entries: list[dict], outcomes: pd.DataFrame) -> None:
             entry["实际值"] = values[(entry["工号"], entry["期间"], entry["指标名称"])]
 
 
-def attainment(actual: float, target: float, polarity: str) -> float:
-    """Attainment capped to [0, 1.2]; lower-is-better uses target ÷ actual."""
-    if polarity == UP:
-        ratio = actual / target
-    else:
-        ratio = target / actual if actual > 0 else 1.2
-    return min(max(ratio, 0.0), 1.2)
-
-
 def department_rows(entries: list[dict], outcomes: pd.DataFrame,
-                    employees: pd.DataFrame) -> pd.DataFrame:
+                    staff: pd.DataFrame) -> pd.DataFrame:
     """KPI达成率 and 管户客户满意度 of the departments that have relationship managers.
 
-    KPI达成率 = mean over the department's employees of Σ w·min(attainment, 1.2) ÷ Σ w × 100
-    (zero-weight veto items drop out); 管户客户满意度 = mean of its managers' values."""
-    frame = pd.DataFrame([e for e in entries if e["points"] > 0])
-    frame["wa"] = [p * attainment(a, s.target, s.polarity)
-                   for p, a, s in zip(frame["points"], frame["实际值"], frame["spec"], strict=True)]
-    per_emp = frame.groupby(["部门", "工号", "期间"])[["wa", "points"]].sum()
-    kpi = (per_emp["wa"] / per_emp["points"] * 100).groupby(["部门", "期间"]).mean()
-    sat = outcomes[outcomes["客户指标"] == "管户客户满意度"].merge(
-        employees[["employee_id", "department"]], left_on="工号", right_on="employee_id")
-    sat_mean = sat.assign(v=sat["数值"].astype(float)).groupby(["department", "期间"])["v"].mean()
-    units = [d for d in DEPARTMENTS if d in set(sat["department"])]
-    records = []
-    for unit in units:
-        for period in PERIODS:
-            records.append({"工号": "", "部门": unit, "期间": period, "客户指标": "KPI达成率",
-                            "数值": f"{kpi[(unit, period)]:.1f}"})
-            records.append({"工号": "", "部门": unit, "期间": period, "客户指标": "管户客户满意度",
-                            "数值": f"{sat_mean[(unit, period)]:.1f}"})
-    return pd.DataFrame(records)
-
-
-# ---------------------------------------------------------------------- survey, journey
-def build_survey() -> pd.DataFrame:
-    """The four self-check questions answered by eleven managers."""
-    return pd.DataFrame([{"答卷人": who, "角色": role, "题目": question, "回答": answer}
-                         for who, role, answers in SURVEY
-                         for question, answer in zip(SURVEY_QUESTIONS, answers, strict=True)])
-
-
-def build_journey() -> pd.DataFrame:
-    """Customer journey touchpoints with RACI departments and linked current indicators."""
-    return pd.DataFrame(JOURNEY, columns=JOURNEY_HEADER)
+    KPI达成率 as :func:`_synth.department_kpi` (zero-weight veto items drop out);
+    管户客户满意度 = mean of its managers' values."""
+    satisfaction = synth.department_mean(outcomes, staff, "管户客户满意度")
+    with_managers = set(satisfaction.index.get_level_values(0))
+    units = [d for d in DEPARTMENTS if d in with_managers]
+    figures = {"KPI达成率": synth.department_kpi(entries), "管户客户满意度": satisfaction}
+    return synth.department_rows(units, PERIODS, figures, lambda v: f"{v:.1f}", no_id="")
 
 
 # ------------------------------------------------------------------------------- defects
-def names_in(cell: str) -> list[str]:
-    """Names in a 、-separated cell (empty cell -> no names)."""
-    return [part for part in str(cell).split("、") if part]
+SCORECARD_RULES = synth.ScorecardRules(
+    where="inputs/current_kpis.csv", customer_facing=CUSTOMER_FACING, weight_text=fraction_text,
+    sells=lambda department, position: position in RM_POSITIONS,
+    volume={"存款日均余额", "贷款投放额", "产品销售额", "新增有效客户数"},
+    balance={"不良贷款率", "管户客户流失率", "AUM净增长率"},
+    volume_only_note="只有规模/销量指标，无资产质量或客户留存")
 
 
 def locate_defects(kpis: pd.DataFrame, rows: list[dict], journey: pd.DataFrame) -> list[tuple]:
     """Deliberate defects as (code, file, spreadsheet rows, note); header = row 1."""
-    return scorecard_defects(kpis, rows) + journey_defects(journey)
-
-
-def scorecard_defects(kpis: pd.DataFrame, rows: list[dict]) -> list[tuple]:
-    """Defects (a)–(h) of METHOD §2.4 in current_kpis.csv, by this sample's own labels."""
-    found = []
-    file = "inputs/current_kpis.csv"
-    table = kpis.assign(row=kpis.index + 2, points=[r["points"] for r in rows],
-                        group=[r["spec"].group for r in rows], kind=[r["spec"].kind for r in rows])
-    for position, sheet in table.groupby("岗位", sort=False):
-        span = f"{sheet.row.min()}–{sheet.row.max()}"
-        total, count = sheet["points"].sum(), len(sheet)
-        if total != 100:
-            found.append(("a", file, span, f"{position}: 权重合计 {total / 100:g}"))
-        if not 3 <= count <= 8:
-            found.append(("b", file, span, f"{position}: {count} 个指标"))
-        for r in sheet[sheet["points"] > 30].itertuples():
-            found.append(("c", file, str(r.row), f"{position}·{r.指标名称}: 权重 {r.权重}"))
-        if sheet["部门"].iat[0] in CUSTOMER_FACING and not (sheet["group"] == "C").any():
-            found.append(("d", file, span, f"{position}: 面向客户岗位无客户指标"))
-        result = sheet.loc[sheet["kind"] == "结果", "points"].sum() / total * 100
-        if not 40 <= result <= 60:
-            found.append(("e", file, span, f"{position}: 结果类权重 {result:.0f}%"))
-        names = set(sheet["指标名称"])
-        volume = {"存款日均余额", "贷款投放额", "产品销售额", "新增有效客户数"}
-        balance = {"不良贷款率", "管户客户流失率", "AUM净增长率"}
-        if position in RM_POSITIONS and names & volume and not names & balance:
-            found.append(("g", file, span, f"{position}: 只有规模/销量指标，无资产质量或客户留存"))
-    for r in table.itertuples():
-        empty = [f for f in CARD_FIELDS if getattr(r, f) == ""]
-        if empty:
-            found.append(("f", file, str(r.row), f"{r.岗位}·{r.指标名称}: 缺 {'、'.join(empty)}"))
-    for name, same in table.groupby("指标名称", sort=False):
-        defined = same[same["指标定义"] != ""].drop_duplicates(["指标定义", "计算公式"])
-        if len(defined) > 1 and defined["部门"].nunique() > 1:
-            found.append(("h", file, "、".join(str(x) for x in same.row),
-                          f"{name}: {'/'.join(same['部门'].unique())} 口径不同"))
-    return found
-
-
-def journey_defects(journey: pd.DataFrame) -> list[tuple]:
-    """RACI defects and uncovered moments of truth (importance − performance ≥ 3)."""
-    found = []
-    file = "inputs/journey.csv"
-    for r in journey.assign(row=journey.index + 2).itertuples():
-        raci = {k: names_in(getattr(r, k)) for k in "RACI"}
-        row = str(r.row)
-        if len(raci["A"]) != 1:
-            found.append(("raci-A", file, row, f"{r.触点}: A 有 {len(raci['A'])} 个部门"))
-        if not raci["R"]:
-            found.append(("raci-R", file, row, f"{r.触点}: 没有 R"))
-        if len(raci["C"]) > 3:
-            found.append(("raci-C", file, row, f"{r.触点}: C 有 {len(raci['C'])} 个部门"))
-        every = sum(raci.values(), [])
-        for dept in sorted({d for d in every if every.count(d) > 1}):
-            letters = "、".join(k for k in "RACI" if dept in raci[k])
-            found.append(("raci-dup", file, row, f"{r.触点}: {dept} 同时是 {letters}"))
-        if not r.关联指标 and r.重要性 - r.当前表现 >= 3:
-            found.append(("mot", file, row,
-                          f"{r.触点}: 重要性 {r.重要性}，表现 {r.当前表现}，无关联指标"))
-    return found
+    return (synth.scorecard_defects(kpis, rows, SCORECARD_RULES)
+            + synth.journey_defects(journey, "inputs/journey.csv"))
 
 
 # --------------------------------------------------------------------------- self-checks
@@ -879,10 +607,10 @@ def verify(tables: dict[str, pd.DataFrame], defects: list[tuple], top: list[str]
     positions = set(kpis["岗位"])
     if set(employees["position"]) != positions or set(employees["department"]) != set(DEPARTMENTS):
         fail("employees and current_kpis disagree on positions or departments")
-    raci = {d for col in "RACI" for cell in journey[col] for d in names_in(cell)}
+    raci = {d for col in "RACI" for cell in journey[col] for d in synth.names_in(cell)}
     if not raci <= set(kpis["部门"]):
         fail(f"journey RACI names not in current_kpis units: {raci - set(kpis['部门'])}")
-    linked = {n for cell in journey["关联指标"] for n in names_in(cell)}
+    linked = {n for cell in journey["关联指标"] for n in synth.names_in(cell)}
     if not linked <= set(kpis["指标名称"]):
         fail(f"journey links unknown indicators: {linked - set(kpis['指标名称'])}")
     # Veto items: 事件数 only on them, mostly 0, a few 1.
@@ -907,7 +635,7 @@ def verify(tables: dict[str, pd.DataFrame], defects: list[tuple], top: list[str]
     for name, part in unit.groupby("部门", sort=False):
         kpi = part.loc[part["客户指标"] == "KPI达成率", "v"].to_numpy()
         sat = part.loc[part["客户指标"] == "管户客户满意度", "v"].to_numpy()
-        if (kpi >= 100).all() and (np.diff(sat) < 0).all():
+        if synth.kpi_green_customer_red(kpi, sat):
             flagged.append(name)
     if flagged != [GREEN_RED_UNIT]:
         fail(f"'KPI green, customer red' should be {GREEN_RED_UNIT} only, found {flagged}")
@@ -917,57 +645,30 @@ def verify(tables: dict[str, pd.DataFrame], defects: list[tuple], top: list[str]
 # -------------------------------------------------------------------------------- writing
 def write_tables(tables: dict[str, pd.DataFrame]) -> None:
     """current_kpis.csv as GBK with CRLF (old Excel export); the others UTF-8 with LF."""
-    INPUTS.mkdir(parents=True, exist_ok=True)
     for name, frame in tables.items():
-        excel = name == "current_kpis"
-        frame.to_csv(INPUTS / f"{name}.csv", index=False,
-                     lineterminator="\r\n" if excel else "\n",
-                     encoding="gbk" if excel else "utf-8")
+        if name == "current_kpis":
+            synth.write_csv(INPUTS, name, frame, encoding="gbk", line_end="\r\n")
+        else:
+            synth.write_csv(INPUTS, name, frame)
 
 
-def write_engagement(headcount: int) -> None:
-    """engagement.yaml with the synthetic-data note on top."""
-    profile = dict(ENGAGEMENT, employees=headcount)
-    text = yaml.safe_dump(profile, allow_unicode=True, sort_keys=False, width=100)
-    (HERE / "engagement.yaml").write_text(ENGAGEMENT_NOTE + text, encoding="utf-8")
-
-
-DEFECT_LABELS = {
-    "a": ("(a) 岗位权重合计≠100%", "(a) weights of a position do not sum to 100 %"),
-    "b": ("(b) 指标数>8或<3", "(b) more than 8 or fewer than 3 indicators"),
-    "c": ("(c) 单项权重>30%(含>60%)", "(c) single indicator weight > 30 % (incl. > 60 %)"),
-    "d": ("(d) 面向客户岗位无客户指标", "(d) customer-facing position without customer indicator"),
-    "e": ("(e) 结果类指标权重不在40–60%", "(e) result indicators outside 40–60 % of weight"),
-    "f": ("(f) 指标卡不完整", "(f) incomplete indicator card"),
-    "g": ("(g) 客户经理只有规模/销量", "(g) relationship manager with volume only"),
-    "h": ("(h) 同名指标口径不同", "(h) same name, different definitions"),
-    "raci-A": ("RACI: A不唯一", "RACI: more than one A"),
-    "raci-R": ("RACI: 没有R", "RACI: no R"),
-    "raci-C": ("RACI: C超过3个", "RACI: more than 3 C"),
-    "raci-dup": ("RACI: 同一部门两个角色", "RACI: one department holds two letters"),
-    "mot": ("关键时刻无指标覆盖", "moment of truth without indicator"),
-}
+DEFECT_LABELS = synth.defect_labels(
+    weights_total=("(a) 岗位权重合计≠100%", "(a) weights of a position do not sum to 100 %"),
+    single_weight=("(c) 单项权重>30%(含>60%)", "(c) single indicator weight > 30 % (incl. > 60 %)"),
+    volume_only=("(g) 客户经理只有规模/销量", "(g) relationship manager with volume only"))
 
 
 def write_readme(tables: dict[str, pd.DataFrame], rows: list[dict], defects: list[tuple],
                  top: list[str], careless: list[str], facts: dict) -> None:
     """README.md, Chinese first and English after, with counts, defects and patterns."""
-    counts = "\n".join(f"| inputs/{name}.csv | {len(frame)} |" for name, frame in tables.items())
+    counts = synth.csv_row_counts(tables)
     employees = tables["employees"]
     heads = employees.groupby("position", sort=False).size()
     positions = "\n".join(
         f"| {d} | {'、'.join(f'{p}({heads[p]})' for dd, p, _ in POSITIONS if dd == d)} |"
         for d in DEPARTMENTS)
-    order = list(DEFECT_LABELS)
-    ordered = sorted(defects, key=lambda d: order.index(d[0]))
-
-    def defect_table(lang: int) -> str:
-        return "\n".join(f"| {DEFECT_LABELS[c][lang]} | {f} | {r} | {n} |"
-                         for c, f, r, n in ordered)
-
-    points = pd.Series([r["points"] for r in rows], dtype=float)
-    groups = pd.Series([r["spec"].group for r in rows])
-    share = points[groups == "C"].sum() / points.sum() * 100
+    defects_zh, defects_en = (synth.defect_table(defects, DEFECT_LABELS, lang) for lang in (0, 1))
+    share = synth.weight_share(rows, "C")
     rm_rows = [r for r in rows if r["岗位"] in RM_POSITIONS]
     rm_points = pd.Series([r["points"] for r in rm_rows], dtype=float)
     rm_volume = sum(r["points"] for r in rm_rows if r["spec"].group == "B") / rm_points.sum() * 100
@@ -1045,7 +746,7 @@ Excel 导出)，权重写成小数(0.35 表示 35%)，一票否决项权重为 0
 
 | 问题 | 文件 | 行 | 说明 |
 |---|---|---|---|
-{defect_table(0)}
+{defects_zh}
 
 其他刻意设置的模式：
 
@@ -1112,7 +813,7 @@ customer indicator, so its results may differ slightly.
 
 | defect | file | rows | note |
 |---|---|---|---|
-{defect_table(1)}
+{defects_en}
 
 Other deliberate patterns:
 
@@ -1150,25 +851,26 @@ Other deliberate patterns:
 def main() -> None:
     """Generate every file of the sample engagement and check its promised patterns."""
     rng = np.random.default_rng(SEED)
-    rows = scorecard_rows()
+    rows = synth.scorecard_rows(POSITIONS, CARDS, VARIANTS)
     kpis = build_current_kpis(rows)
-    employees = build_employees(rng)
-    traits = draw_traits(rng, employees)
-    entries = actual_entries(rng, employees, rows)
-    fill_values(entries, traits, names=set(LEAD_VOLUME.values()))
+    staff = build_staff(rng)
+    traits = synth.draw_traits(rng, staff, dict.fromkeys(LEADS, "department"), one_block=True)
+    entries = synth.actual_entries(rng, staff, rows, PERIODS)
+    synth.fill_actuals(entries, traits, SIM, names=set(LEAD_VOLUME.values()))
     top, careless = mark_top_sellers(rng, entries, traits)
-    fill_values(entries, traits)
-    per_rm = customer_outcomes(rng, employees, traits)
+    synth.fill_actuals(entries, traits, SIM)
+    per_rm = customer_outcomes(rng, staff, traits)
     copy_outcomes_to_cards(entries, per_rm)
-    outcomes = pd.concat([per_rm, department_rows(entries, per_rm, employees)],
-                         ignore_index=True)
-    journey = build_journey()
-    tables = {"current_kpis": kpis, "survey": build_survey(), "journey": journey,
-              "employees": employees, "actuals": build_actuals(entries), "outcomes": outcomes}
+    outcomes = pd.concat([per_rm, department_rows(entries, per_rm, staff)], ignore_index=True)
+    journey = pd.DataFrame(JOURNEY, columns=synth.JOURNEY_COLUMNS)
+    tables = {"current_kpis": kpis, "survey": synth.survey_table(SURVEY), "journey": journey,
+              "employees": staff.rename(columns=EMPLOYEE_HEADER),
+              "actuals": synth.actuals_csv_table(entries, event_indicators=VETO),
+              "outcomes": outcomes}
     defects = locate_defects(kpis, rows, journey)
     facts = verify(tables, defects, top, careless)
     write_tables(tables)
-    write_engagement(len(employees))
+    synth.write_engagement(HERE, ENGAGEMENT, len(staff), ENGAGEMENT_NOTE)
     write_readme(tables, rows, defects, top, careless, facts)
 
 

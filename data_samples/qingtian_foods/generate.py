@@ -11,7 +11,8 @@ Run from any directory::
 It rewrites ``engagement.yaml``, ``README.md`` and ``inputs/workbook.xlsx`` identically on
 every run (``numpy.random.default_rng(20261122)``; the workbook's created/modified
 properties and the zip entry times are fixed). Only the standard library, numpy, pandas,
-openpyxl and pyyaml are used.
+openpyxl and pyyaml are used, through the machinery shared by all samples in
+``../_synth.py``.
 
 Input convention (different from the CSV sample 星云软件): ONE workbook whose sheets carry
 the Chinese table names (现行指标, 问卷, 客户旅程, 员工, 实际值, 客户结果) and Chinese
@@ -29,29 +30,28 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import sys
 import zipfile
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import openpyxl
 import pandas as pd
-import yaml
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 HERE = Path(__file__).resolve().parent
+sys.dont_write_bytecode = True  # no __pycache__ in data_samples/, whose folders are samples
+sys.path.insert(0, str(HERE.parent))  # data_samples/, home of the shared _synth.py
+import _synth as synth  # noqa: E402
+
 INPUTS = HERE / "inputs"
 WORKBOOK = INPUTS / "workbook.xlsx"
 SEED = 20261122
 FIXED_TIME = dt.datetime(2026, 11, 21, 9, 0, 0)
 PERIODS = ["2025Q1", "2025Q2", "2025Q3", "2025Q4"]
-H, L = "越高越好", "越低越好"
-
-KPI_COLUMNS = ["部门", "岗位", "指标名称", "权重", "指标定义", "计算公式", "目标值",
-               "指标方向", "数据来源", "考核周期", "数据责任人"]
-CARD_FIELDS = ["指标定义", "计算公式", "数据来源", "考核周期", "数据责任人"]
+H, L = synth.HIGHER, synth.LOWER
 
 CHANNEL, KA, MARKETING = "渠道销售部", "重点客户部(KA)", "市场部"
 SUPPLY, FINANCE, HR = "供应链物流部", "财务部", "人力资源部"
@@ -65,46 +65,9 @@ SHEETS = {"current_kpis": "现行指标", "survey": "问卷", "journey": "客户
           "employees": "员工", "actuals": "实际值", "outcomes": "客户结果"}
 
 
-@dataclass(frozen=True)
-class Indicator:
-    """One indicator card plus the model that draws its synthetic actuals.
-
-    ``group`` (C customer, B business, I internal, K capability, R risk) and ``kind``
-    (结果/过程/能力) are this sample's own labels, used only to locate the deliberate
-    defects for README.md; they are not written to the workbook.
-    Models: ``ratio`` actual = target × (mu ± (beta·z + boost) + sd·ε), the sign following
-    the polarity; ``gap`` actual = hi − (hi − target) × exp(ln mu − (beta·z + boost) + sd·ε);
-    ``poisson`` count with mean mu × exp(−(beta·z + boost)).
-    ``driver`` picks the employee trait z: push (sell-in drive), care (care for the
-    dealer's business), work (diligence) or none.
-    """
-
-    definition: str
-    formula: str
-    polarity: str
-    source: str
-    period: str
-    owner: str
-    target: float
-    text: str
-    group: str
-    kind: str
-    model: str = "ratio"
-    driver: str = "work"
-    mu: float = 1.0
-    sd: float = 0.06
-    beta: float = 0.05
-    lo: float = 0.0
-    hi: float = 1e9
-    dec: int = 1
-
-
-def card(definition, formula, polarity, source, period, owner, target, text, group, kind,
-         **model) -> Indicator:
-    """Shorthand constructor used by the CARDS table."""
-    return Indicator(definition, formula, polarity, source, period, owner, target, text,
-                     group, kind, **model)
-
+# Indicator cards (see synth.Card for the models of their actuals). Drivers here: push
+# (sell-in drive), care (care for the dealer's business), work (diligence) or none.
+card = synth.card
 
 PCT = dict(hi=100.0)
 GAP = dict(model="gap", mu=0.85, sd=0.35, beta=0.25, hi=100.0)
@@ -112,7 +75,7 @@ COUNT = dict(dec=0)
 FLAT = dict(driver="none", mu=0.98, sd=0.05, lo=50, hi=150)
 
 # Indicator cards of the client (name -> card). Targets are per quarter.
-CARDS: dict[str, Indicator] = {
+CARDS: dict[str, synth.Card] = {
     # ---- 渠道销售部
     "销量达成率": card("考核期内经销商从公司进货(出库开票)的箱数占销量目标的比例，即进货口径销量",
                   "经销商进货箱数÷销量目标箱数×100%", H, "ERP系统", "季度", "销售运营专员",
@@ -352,7 +315,7 @@ CARDS: dict[str, Indicator] = {
 }
 
 # Same indicator name, different definition in another department (defect h, METHOD §2.4).
-VARIANTS: dict[tuple[str, str], Indicator] = {
+VARIANTS: dict[tuple[str, str], synth.Card] = {
     ("缺货率", SUPPLY): card(
         "仓库可用库存为零的SKU数占在售SKU总数的比例(按日平均)",
         "∑每日零库存SKU数÷∑每日在售SKU数×100%", L, "WMS仓储管理系统", "月度", "计划主管",
@@ -470,9 +433,11 @@ FAMOUS = {"王俊凯", "赵丽颖", "刘诗诗", "周杰伦", "马化腾", "李�
 CARE_TREND = {CHANNEL: -0.4, KA: 0.05}
 KPI_BOOST = {CHANNEL: [0.04, 0.07, 0.10, 0.13]}
 TOP_SHARE, PUSHERS = 1 / 3, 4  # top third of 渠道经理 by sell-in; four of them push stock
+SIM = synth.Simulation(PERIODS, CARE_TREND, KPI_BOOST, boosted_groups="BIKR")
 
 JOURNEY_COLUMNS = ["旅程阶段", "触点", "客户在意的点", "重要性", "当前表现",
                    "R(负责)", "A(批准)", "C(咨询)", "I(知会)", "关联指标"]
+RACI_COLUMNS = {"R": "R(负责)", "A": "A(批准)", "C": "C(咨询)", "I": "I(知会)"}
 JOURNEY = [
     ("认知", "品牌与新品信息触达", "知道新品卖点和目标人群，拿得到样品和宣传物料", 3, 3,
      MARKETING, CHANNEL, KA, SUPPLY, "市场活动场次、社媒曝光量"),
@@ -516,8 +481,7 @@ JOURNEY = [
      CHANNEL, MARKETING, FINANCE, HR, "经销商满意度"),
 ]
 
-SURVEY_QUESTIONS = ["客户相关指标占比", "绩效沟通话题结构", "部门KPI冲突频率", "客户不满但KPI合格"]
-# (respondent, role, answers to the four questions in SURVEY_QUESTIONS order)
+# (respondent, role, answers to the four questions in synth.SURVEY_QUESTIONS order)
 SURVEY = [
     ("Q01", "渠道销售总监", "高低低低"),
     ("Q02", "大区经理(华东)", "高中低低"),
@@ -553,12 +517,7 @@ ENGAGEMENT = {
     "segments": ["城市经销商", "县乡分销商", "全国性KA系统", "区域连锁超市"],
     "customer_facing_units": CUSTOMER_FACING,
     "policy": "default",
-    "report": {"title": "客户导向绩效诊断与设计报告",
-               "title_en": "Customer-oriented performance diagnosis and design",
-               "consultant": "Orient 示例顾问团队",
-               "consultant_en": "Orient sample consulting team",
-               "date": "2026-11-21",
-               "confidential": True},
+    "report": synth.SAMPLE_REPORT,
 }
 ENGAGEMENT_HEADER = ("# SYNTHETIC SAMPLE DATA — 合成示例数据：晴田食品为虚构的快消食品经销企业，"
                      "所有数据均为生成，不代表任何真实企业或个人。\n"
@@ -581,151 +540,22 @@ NOTE_LINES = [
 
 
 # ----------------------------------------------------------------------------- scorecards
-def spec(name: str, department: str) -> Indicator:
-    """Return the card of indicator ``name`` as used in ``department``."""
-    return VARIANTS.get((name, department), CARDS[name])
-
-
-def card_rows() -> list[dict]:
-    """Expand POSITIONS into one dict per (position, indicator) with its resolved card."""
-    rows = []
-    for department, position, items in POSITIONS:
-        for item in items:
-            name, weight = item[0], item[1]
-            resolved = spec(name, department)
-            if len(item) > 2:
-                resolved = replace(resolved, target=float(item[2]))
-            rows.append({"部门": department, "岗位": position, "指标名称": name,
-                         "权重": weight, "spec": resolved})
-    return rows
-
-
 def build_current_kpis(rows: list[dict]) -> pd.DataFrame:
     """Current scorecards as the client keeps them; 权重 as a fraction (Excel percent)."""
-    records = []
-    for row in rows:
-        item = row["spec"]
-        record = {"部门": row["部门"], "岗位": row["岗位"], "指标名称": row["指标名称"],
-                  "权重": row["权重"] / 100, "指标定义": item.definition,
-                  "计算公式": item.formula, "目标值": item.text.format(t=f"{item.target:g}"),
-                  "指标方向": item.polarity, "数据来源": item.source, "考核周期": item.period,
-                  "数据责任人": item.owner}
-        for field in INCOMPLETE.get((row["岗位"], row["指标名称"]), []):
-            record[field] = None
-        records.append(record)
-    return pd.DataFrame(records, columns=KPI_COLUMNS)
+    return synth.current_kpis_table(rows, INCOMPLETE, weight_cell=lambda points: points / 100,
+                                    blank=None)
 
 
 # ------------------------------------------------------------------------------ employees
-def synthetic_names(rng: np.random.Generator, count: int) -> list[str]:
-    """Draw ``count`` distinct synthetic names (surname + two given-name characters)."""
-    names: list[str] = []
-    chars = list(GIVEN_CHARS)
-    surnames = list(SURNAMES)
-    while len(names) < count:
-        first, second = rng.choice(chars, size=2, replace=False)
-        name = str(rng.choice(surnames)) + first + second
-        if name not in names and name not in FAMOUS:
-            names.append(name)
-    return names
-
-
 def build_employees(rng: np.random.Generator) -> pd.DataFrame:
     """Employees with id, department, position, team and a synthetic name."""
-    records = []
-    for department, position, _ in POSITIONS:
-        count, teams = STAFFING[position]
-        for k in range(count):
-            records.append({"部门": department, "岗位": position, "团队": teams[k % len(teams)]})
-    frame = pd.DataFrame(records)
-    frame.insert(0, "工号", [f"QT{i:03d}" for i in range(1, len(frame) + 1)])
-    frame["姓名"] = synthetic_names(rng, len(frame))
-    return frame
-
-
-def draw_traits(rng: np.random.Generator, employees: pd.DataFrame) -> pd.DataFrame:
-    """Latent traits per employee: push, care, work and acct (luck of the portfolio).
-
-    Team leads get the mean of the staff they lead plus a little of their own.
-    """
-    n = len(employees)
-    traits = pd.DataFrame({"push": rng.standard_normal(n), "care": rng.standard_normal(n),
-                           "work": rng.standard_normal(n), "acct": rng.standard_normal(n)},
-                          index=employees["工号"])
-    lead = employees["岗位"].isin(list(TEAM_LEADS)).to_numpy()
-    for emp in employees[lead].itertuples(index=False):
-        scope = "团队" if TEAM_LEADS[emp.岗位] == "team" else "部门"
-        staff = (employees[scope] == getattr(emp, scope)).to_numpy() & ~lead
-        traits.loc[emp.工号] = traits[staff].mean() + 0.3 * traits.loc[emp.工号]
-    return traits
+    staff = synth.staff_table(POSITIONS, STAFFING, "QT{:03d}")
+    staff["姓名"] = synth.distinct_names(
+        len(staff), lambda: synth.name_with_two_given_chars(rng, SURNAMES, GIVEN_CHARS), FAMOUS)
+    return staff
 
 
 # -------------------------------------------------------------------------------- actuals
-def care_at(traits: pd.DataFrame, emp: str, department: str, q: int) -> float:
-    """Dealer care of an employee in quarter index ``q`` (with the department drift)."""
-    return float(traits.at[emp, "care"]) + CARE_TREND.get(department, 0.0) * q
-
-
-def poisson_quantile(lam: float, u: float) -> int:
-    """Inverse CDF of a Poisson(lam) distribution at ``u`` (keeps draws reproducible)."""
-    k, p = 0, math.exp(-lam)
-    cdf = p
-    while u > cdf and k < 1000:
-        k += 1
-        p *= lam / k
-        cdf += p
-    return k
-
-
-def simulate(item: Indicator, z: float, boost: float, eps: float, uni: float) -> float:
-    """One actual value from an indicator model (see :class:`Indicator`)."""
-    sign = 1.0 if item.polarity == H else -1.0
-    if item.model == "gap":
-        ratio = math.exp(math.log(item.mu) - (item.beta * z + boost) + item.sd * eps)
-        value = item.hi - (item.hi - item.target) * ratio
-    elif item.model == "poisson":
-        value = float(poisson_quantile(item.mu * math.exp(-(item.beta * z + boost)), uni))
-    else:
-        value = item.target * (item.mu + sign * (item.beta * z + boost) + item.sd * eps)
-    return round(min(max(value, item.lo), item.hi), item.dec)
-
-
-def actual_skeleton(rng: np.random.Generator, employees: pd.DataFrame,
-                    rows: list[dict]) -> list[dict]:
-    """One entry per employee × period × indicator of their position, with its noise."""
-    cards: dict[str, list[dict]] = {}
-    for row in rows:
-        cards.setdefault(row["岗位"], []).append(row)
-    out = []
-    for emp in employees.itertuples(index=False):
-        for q, period in enumerate(PERIODS):
-            for row in cards[emp.岗位]:
-                out.append({"工号": emp.工号, "部门": emp.部门, "岗位": emp.岗位, "q": q,
-                            "期间": period, "指标名称": row["指标名称"], "权重": row["权重"],
-                            "spec": row["spec"]})
-    eps = rng.standard_normal(len(out))
-    uni = rng.random(len(out))
-    for entry, e, u in zip(out, eps, uni, strict=True):
-        entry["eps"], entry["uni"] = float(e), float(u)
-    return out
-
-
-def fill_actuals(entries: list[dict], traits: pd.DataFrame, only: str | None = None) -> None:
-    """Compute ``实际值`` for every entry (or only for indicator ``only``)."""
-    for entry in entries:
-        if only is not None and entry["指标名称"] != only:
-            continue
-        item, dept, q = entry["spec"], entry["部门"], entry["q"]
-        if item.driver == "care":
-            z = care_at(traits, entry["工号"], dept, q)
-        elif item.driver in ("push", "work"):
-            z = float(traits.at[entry["工号"], item.driver])
-        else:
-            z = 0.0
-        boost = KPI_BOOST.get(dept, [0.0] * 4)[q] if item.group != "C" else 0.0
-        entry["实际值"] = simulate(item, z, boost, entry["eps"], entry["uni"])
-
-
 def designate_pushers(rng: np.random.Generator, entries: list[dict],
                       traits: pd.DataFrame) -> tuple[list[str], list[str]]:
     """Make most of the top sell-in channel managers push stock onto their dealers.
@@ -738,28 +568,10 @@ def designate_pushers(rng: np.random.Generator, entries: list[dict],
     sales = pd.DataFrame([e for e in entries
                           if e["指标名称"] == "销量达成率" and e["岗位"] == "渠道经理"])
     means = sales.groupby("工号")["实际值"].mean().sort_values(ascending=False)
-    top = list(means.index[: int(round(TOP_SHARE * len(means)))])
-    pushers = sorted(str(e) for e in rng.choice(top, size=PUSHERS, replace=False))
-    for emp in top:
-        care = abs(float(traits.at[emp, "care"]))
-        acct = abs(float(traits.at[emp, "acct"]))
-        if emp in pushers:
-            traits.at[emp, "care"], traits.at[emp, "acct"] = -1.6 - 0.4 * care, -0.3 - acct
-        else:
-            traits.at[emp, "care"], traits.at[emp, "acct"] = 0.3 + care, acct
+    top = synth.top_of(means, TOP_SHARE)
+    pushers = synth.pick_careless(rng, traits, top, top, size=PUSHERS, careless_care=-1.6,
+                                  careless_acct=-0.3)
     return top, pushers
-
-
-def build_actuals(entries: list[dict]) -> pd.DataFrame:
-    """The 实际值 sheet: 工号, 期间, 指标名称, 实际值, 目标值, 事件数."""
-    records = []
-    for entry in entries:
-        item = entry["spec"]
-        events = int(entry["实际值"]) if entry["指标名称"] == "安全事故次数" else None
-        records.append({"工号": entry["工号"], "期间": entry["期间"], "指标名称": entry["指标名称"],
-                        "实际值": as_number(entry["实际值"], item.dec),
-                        "目标值": as_number(item.target, 2), "事件数": events})
-    return pd.DataFrame(records)
 
 
 def as_number(value: float, dec: int) -> int | float:
@@ -768,18 +580,13 @@ def as_number(value: float, dec: int) -> int | float:
     return int(value) if value.is_integer() else value
 
 
+def build_actuals(entries: list[dict]) -> pd.DataFrame:
+    """The 实际值 sheet: 工号, 期间, 指标名称, 实际值, 目标值, 事件数 (as cell numbers)."""
+    return synth.actuals_table(entries, ["安全事故次数"], actual_cell=as_number,
+                               target_cell=lambda target: as_number(target, 2))
+
+
 # ------------------------------------------------------------------------------- outcomes
-def attainment(actual: float, target: float, polarity: str) -> float:
-    """Attainment of one indicator, capped to [0, 1.2] (used for department KPI达成率)."""
-    if target == 0:
-        return 1.0 if actual <= 0 else 0.0
-    if polarity == H:
-        ratio = actual / target
-    else:
-        ratio = target / actual if actual > 0 else 1.2
-    return min(max(ratio, 0.0), 1.2)
-
-
 def employee_outcomes(rng: np.random.Generator, employees: pd.DataFrame,
                       traits: pd.DataFrame, entries: list[dict]) -> pd.DataFrame:
     """Dealer outcomes of the channel and KA managers' portfolios per quarter.
@@ -789,137 +596,48 @@ def employee_outcomes(rng: np.random.Generator, employees: pd.DataFrame,
     经销商满意度 / 终端动销率 the outcome equals the scorecard actual, so the sheets agree.
     """
     own = {(e["工号"], e["期间"], e["指标名称"]): e["实际值"] for e in entries}
-    records = []
+
+    def outcomes_of(emp: str, period: str, care: float, acct: float) -> tuple:
+        noise = rng.standard_normal(2)
+        satisfaction = own.get((emp, period, "经销商满意度"), round(
+            min(max(77 + 4.5 * care + 4 * acct + 2.5 * noise[0], 35), 98), 1))
+        sell_out = own.get((emp, period, "终端动销率"), round(
+            min(max(76 + 4 * care + 3.5 * acct + 2.5 * noise[1], 30), 98), 1))
+        lost = int(rng.poisson(0.5 * math.exp(-0.45 * care - 0.3 * acct)))
+        values = (as_number(v, 1) for v in (satisfaction, sell_out, lost))
+        return tuple(zip(OUTCOME_METRICS, values, strict=True))
+
     staff = employees[employees["岗位"].isin(OUTCOME_POSITIONS)]
-    for emp in staff.itertuples(index=False):
-        for q, period in enumerate(PERIODS):
-            care = care_at(traits, emp.工号, emp.部门, q)
-            acct = float(traits.at[emp.工号, "acct"])
-            noise = rng.standard_normal(2)
-            satisfaction = own.get((emp.工号, period, "经销商满意度"), round(
-                min(max(77 + 4.5 * care + 4 * acct + 2.5 * noise[0], 35), 98), 1))
-            sell_out = own.get((emp.工号, period, "终端动销率"), round(
-                min(max(76 + 4 * care + 3.5 * acct + 2.5 * noise[1], 30), 98), 1))
-            lost = int(rng.poisson(0.5 * math.exp(-0.45 * care - 0.3 * acct)))
-            for metric, value in zip(OUTCOME_METRICS, (satisfaction, sell_out, lost),
-                                     strict=True):
-                records.append({"工号": emp.工号, "部门": None, "期间": period,
-                                "客户指标": metric, "数值": as_number(value, 1)})
-    return pd.DataFrame(records)
+    return synth.outcome_rows(staff, traits, SIM, outcomes_of, no_unit=None)
 
 
 def department_outcomes(entries: list[dict], per_employee: pd.DataFrame,
                         employees: pd.DataFrame) -> pd.DataFrame:
-    """Department KPI达成率 (weighted capped attainment, mean over staff) and 经销商满意度.
+    """Department KPI达成率 (see :func:`_synth.department_kpi`) and 经销商满意度.
 
-    KPI达成率 = mean over the department's employees of Σ w·min(attainment, 1.2) / Σ w × 100;
     经销商满意度 = mean of the department's employee values.
     """
-    frame = pd.DataFrame(entries)
-    frame["att"] = [attainment(a, s.target, s.polarity)
-                    for a, s in zip(frame["实际值"], frame["spec"], strict=True)]
-    frame["w_att"] = frame["att"] * frame["权重"]
-    per_emp = frame.groupby(["部门", "工号", "期间"])[["w_att", "权重"]].sum()
-    per_emp["score"] = per_emp["w_att"] / per_emp["权重"] * 100
-    kpi = per_emp.groupby(["部门", "期间"])["score"].mean()
-    sat = per_employee[per_employee["客户指标"] == "经销商满意度"].merge(
-        employees[["工号", "部门"]].rename(columns={"部门": "dept"}), on="工号")
-    sat_mean = sat.assign(v=sat["数值"].astype(float)).groupby(["dept", "期间"])["v"].mean()
-    records = []
-    for dept in (CHANNEL, KA):
-        for period in PERIODS:
-            records.append({"工号": None, "部门": dept, "期间": period, "客户指标": "KPI达成率",
-                            "数值": round(float(kpi[(dept, period)]), 1)})
-            records.append({"工号": None, "部门": dept, "期间": period, "客户指标": "经销商满意度",
-                            "数值": round(float(sat_mean[(dept, period)]), 1)})
-    return pd.DataFrame(records)
-
-
-# ---------------------------------------------------------------------- survey, journey
-def build_survey() -> pd.DataFrame:
-    """The four self-check questions answered by eleven managers."""
-    records = [{"答卷人": code, "角色": role, "题目": question, "回答": answer}
-               for code, role, answers in SURVEY
-               for question, answer in zip(SURVEY_QUESTIONS, answers, strict=True)]
-    return pd.DataFrame(records)
-
-
-def build_journey() -> pd.DataFrame:
-    """Dealer journey touchpoints with RACI and linked indicators."""
-    return pd.DataFrame(JOURNEY, columns=JOURNEY_COLUMNS)
+    figures = {"KPI达成率": synth.department_kpi(entries),
+               "经销商满意度": synth.department_mean(per_employee, employees, "经销商满意度")}
+    return synth.department_rows((CHANNEL, KA), PERIODS, figures,
+                                 lambda v: round(float(v), 1), no_id=None)
 
 
 # ------------------------------------------------------------------------------- defects
-def split_list(cell) -> list[str]:
-    """Split a 、-separated cell into names (empty cell -> empty list)."""
-    return [part for part in str(cell or "").split("、") if part]
+SCORECARD_RULES = synth.ScorecardRules(
+    where=SHEETS["current_kpis"], customer_facing=CUSTOMER_FACING,
+    weight_text=lambda points: f"{points}%",
+    sells=lambda department, position: department in (CHANNEL, KA),
+    volume={"销量达成率", "销售额达成率", "新品进货量", "铺货数量", "新开经销商数",
+            "首单进货额", "新品进场数", "线上销售额达成率"},
+    balance={"回款达成率", "KA渠道毛利率", "终端动销率", "经销商库存天数", "经销商满意度"},
+    volume_only_note="只有销量/进货/新客数量，无毛利、回款、动销或留存")
 
 
-def scorecard_defects(kpis: pd.DataFrame, rows: list[dict]) -> list[tuple]:
-    """Defects (a)–(h) of METHOD §2.4 in the 现行指标 sheet, by this sample's own labels.
-
-    Returns (code, sheet, spreadsheet rows, note) tuples; the header is row 1.
-    """
-    found = []
-    kpis = kpis.assign(row=kpis.index + 2, points=[r["权重"] for r in rows],
-                       group=[r["spec"].group for r in rows], kind=[r["spec"].kind for r in rows])
-    sheet = SHEETS["current_kpis"]
-    for position, block in kpis.groupby("岗位", sort=False):
-        span = f"{block.row.min()}–{block.row.max()}"
-        total, count = block["points"].sum(), len(block)
-        if total != 100:
-            found.append(("a", sheet, span, f"{position}: 权重合计 {total}%"))
-        if count > 8 or count < 3:
-            found.append(("b", sheet, span, f"{position}: {count} 个指标"))
-        for r in block[block["points"] > 30].itertuples():
-            found.append(("c", sheet, str(r.row), f"{position}·{r.指标名称}: 权重 {r.points}%"))
-        if block["部门"].iat[0] in CUSTOMER_FACING and not (block["group"] == "C").any():
-            found.append(("d", sheet, span, f"{position}: 面向客户岗位无客户指标"))
-        share = block.loc[block["kind"] == "结果", "points"].sum() / total * 100
-        if not 40 <= share <= 60:
-            found.append(("e", sheet, span, f"{position}: 结果类权重 {share:.0f}%"))
-        names = set(block["指标名称"])
-        volume = {"销量达成率", "销售额达成率", "新品进货量", "铺货数量", "新开经销商数",
-                  "首单进货额", "新品进场数", "线上销售额达成率"}
-        balance = {"回款达成率", "KA渠道毛利率", "终端动销率", "经销商库存天数", "经销商满意度"}
-        if block["部门"].iat[0] in (CHANNEL, KA) and names & volume and not names & balance:
-            found.append(("g", sheet, span, f"{position}: 只有销量/进货/新客数量，"
-                          "无毛利、回款、动销或留存"))
-    for r in kpis.itertuples():
-        empty = [f for f in CARD_FIELDS if getattr(r, f) is None]
-        if empty:
-            found.append(("f", sheet, str(r.row), f"{r.岗位}·{r.指标名称}: 缺 {'、'.join(empty)}"))
-    for name, same in kpis.groupby("指标名称", sort=False):
-        variants = same.dropna(subset=["指标定义"]).drop_duplicates(["指标定义", "计算公式"])
-        if variants["部门"].nunique() > 1 and len(variants) > 1:
-            rows_txt = "、".join(str(x) for x in same.row)
-            units = "/".join(same["部门"].unique())
-            found.append(("h", sheet, rows_txt, f"{name}: {units} 口径不同"))
-    return found
-
-
-def journey_defects(journey: pd.DataFrame) -> list[tuple]:
-    """RACI defects and uncovered moments of truth (gap ≥ 3) in the 客户旅程 sheet."""
-    found = []
-    sheet = SHEETS["journey"]
-    letters_of = {"R": "R(负责)", "A": "A(批准)", "C": "C(咨询)", "I": "I(知会)"}
-    for idx, r in journey.iterrows():
-        row = str(idx + 2)
-        letters = {k: split_list(r[col]) for k, col in letters_of.items()}
-        if len(letters["A"]) != 1:
-            found.append(("raci-A", sheet, row, f"{r['触点']}: A 有 {len(letters['A'])} 个部门"))
-        if not letters["R"]:
-            found.append(("raci-R", sheet, row, f"{r['触点']}: 没有 R"))
-        if len(letters["C"]) > 3:
-            found.append(("raci-C", sheet, row, f"{r['触点']}: C 有 {len(letters['C'])} 个部门"))
-        every = sum(letters.values(), [])
-        for dept in sorted({d for d in every if every.count(d) > 1}):
-            found.append(("raci-dup", sheet, row, f"{r['触点']}: {dept} 同时是 "
-                          + "、".join(k for k in "RACI" if dept in letters[k])))
-        if not r["关联指标"] and r["重要性"] - r["当前表现"] >= 3:
-            found.append(("mot", sheet, row, f"{r['触点']}: 重要性 {r['重要性']}，"
-                          f"表现 {r['当前表现']}，无关联指标"))
-    return found
+def find_defects(kpis: pd.DataFrame, rows: list[dict], journey: pd.DataFrame) -> list[tuple]:
+    """Deliberate defects as (code, sheet, spreadsheet rows, note); header = row 1."""
+    return (synth.scorecard_defects(kpis, rows, SCORECARD_RULES)
+            + synth.journey_defects(journey, SHEETS["journey"], RACI_COLUMNS))
 
 
 # ------------------------------------------------------------------------------- evidence
@@ -962,7 +680,7 @@ def check_patterns(evidence: pd.DataFrame, outcomes: pd.DataFrame,
         rows = units[units["部门"] == dept]
         kpi = rows.loc[rows["客户指标"] == "KPI达成率", "数值"].to_numpy(dtype=float)
         sat = rows.loc[rows["客户指标"] == "经销商满意度", "数值"].to_numpy(dtype=float)
-        green_red = bool((kpi >= 100).all() and (np.diff(sat) < 0).all())
+        green_red = synth.kpi_green_customer_red(kpi, sat)
         if green_red != expected:
             raise AssertionError(f"{dept}: 'KPI green, customer red' is {green_red}: {kpi}, {sat}")
 
@@ -1043,31 +761,16 @@ def stable_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def write_engagement(headcount: int) -> None:
-    """Write engagement.yaml with the synthetic-data comment on top."""
-    profile = dict(ENGAGEMENT, employees=headcount)
-    text = yaml.safe_dump(profile, allow_unicode=True, sort_keys=False, width=100)
-    (HERE / "engagement.yaml").write_text(ENGAGEMENT_HEADER + text, encoding="utf-8")
 
 
-DEFECT_LABELS = {
-    "a": ("(a) 岗位权重合计≠100%", "(a) weights of a position do not sum to 100 %"),
-    "b": ("(b) 指标数>8或<3", "(b) more than 8 or fewer than 3 indicators"),
-    "c": ("(c) 单项权重>30%(含>60%)", "(c) single indicator weight > 30 % (incl. > 60 %)"),
-    "d": ("(d) 面向客户岗位无客户指标", "(d) customer-facing position without customer indicator"),
-    "e": ("(e) 结果类指标权重不在40–60%", "(e) result indicators outside 40–60 % of weight"),
-    "f": ("(f) 指标卡不完整", "(f) incomplete indicator card"),
-    "g": ("(g) 只考销量/进货/新客数量", "(g) volume / sell-in / new accounts only"),
-    "h": ("(h) 同名指标口径不同", "(h) same name, different definitions"),
-    "raci-A": ("RACI: A不唯一", "RACI: more than one A"),
-    "raci-R": ("RACI: 没有R", "RACI: no R"),
-    "raci-C": ("RACI: C超过3个", "RACI: more than 3 C"),
-    "raci-dup": ("RACI: 同一部门两个角色", "RACI: one department holds two letters"),
-    "mot": ("关键时刻无指标覆盖", "moment of truth without indicator"),
-}
+DEFECT_LABELS = synth.defect_labels(
+    weights_total=("(a) 岗位权重合计≠100%", "(a) weights of a position do not sum to 100 %"),
+    single_weight=("(c) 单项权重>30%(含>60%)", "(c) single indicator weight > 30 % (incl. > 60 %)"),
+    volume_only=("(g) 只考销量/进货/新客数量", "(g) volume / sell-in / new accounts only"))
 
 
 def md_number(value: float, dec: int = 1) -> str:
+    """A README number with ``dec`` decimals."""
     return f"{value:.{dec}f}"
 
 
@@ -1083,16 +786,10 @@ def write_readme(tables: dict[str, pd.DataFrame], rows: list[dict], defects: lis
         + "、".join(f"{p}({heads[p]})" for dd, p, _ in POSITIONS if dd == d) + " |"
         for d in DEPARTMENTS)
 
-    def defect_table(lang: int) -> str:
-        order = list(DEFECT_LABELS)
-        return "\n".join(
-            f"| {DEFECT_LABELS[code][lang]} | inputs/workbook.xlsx › {sheet} | {where} | {note} |"
-            for code, sheet, where, note in sorted(defects, key=lambda d: order.index(d[0])))
-
-    weights = pd.Series([r["权重"] for r in rows], dtype=float)
-    groups = pd.Series([r["spec"].group for r in rows])
-    share = weights[groups == "C"].sum() / weights.sum() * 100
-    sales_share = weights[groups == "B"].sum() / weights.sum() * 100
+    defects_zh, defects_en = (
+        synth.defect_table(defects, DEFECT_LABELS, lang, where_prefix="inputs/workbook.xlsx › ")
+        for lang in (0, 1))
+    share, sales_share = synth.weight_share(rows, "C"), synth.weight_share(rows, "B")
     names = employees.set_index("工号")["姓名"]
     ev = evidence.copy()
     med = ev.drop(columns="top").median()
@@ -1170,7 +867,7 @@ Orient 的自动分类可能略有差异。
 
 | 问题 | 工作表 | 行 | 说明 |
 |---|---|---|---|
-{defect_table(0)}
+{defects_zh}
 
 其他刻意设置的模式：
 
@@ -1254,7 +951,7 @@ own indicator classification; Orient's automatic classification may differ sligh
 
 | defect | sheet | rows | note |
 |---|---|---|---|
-{defect_table(1)}
+{defects_en}
 
 Other deliberate patterns:
 
@@ -1285,29 +982,30 @@ Other deliberate patterns:
     (HERE / "README.md").write_text(text, encoding="utf-8")
 
 
+
 def main() -> None:
     """Generate every file of the sample engagement."""
     rng = np.random.default_rng(SEED)
-    rows = card_rows()
+    rows = synth.scorecard_rows(POSITIONS, CARDS, VARIANTS)
     kpis = build_current_kpis(rows)
     employees = build_employees(rng)
-    traits = draw_traits(rng, employees)
-    entries = actual_skeleton(rng, employees, rows)
-    fill_actuals(entries, traits, only="销量达成率")
+    traits = synth.draw_traits(rng, employees, TEAM_LEADS)
+    entries = synth.actual_entries(rng, employees, rows, PERIODS)
+    synth.fill_actuals(entries, traits, SIM, names={"销量达成率"})
     top, pushers = designate_pushers(rng, entries, traits)
-    fill_actuals(entries, traits)
+    synth.fill_actuals(entries, traits, SIM)
     actuals = build_actuals(entries)
     per_employee = employee_outcomes(rng, employees, traits, entries)
     outcomes = pd.concat([per_employee, department_outcomes(entries, per_employee, employees)],
                          ignore_index=True)
     evidence = pusher_evidence(actuals, outcomes, employees, top)
     check_patterns(evidence, outcomes, pushers)
-    journey = build_journey()
-    tables = {"current_kpis": kpis, "survey": build_survey(), "journey": journey,
+    journey = pd.DataFrame(JOURNEY, columns=JOURNEY_COLUMNS)
+    tables = {"current_kpis": kpis, "survey": synth.survey_table(SURVEY), "journey": journey,
               "employees": employees, "actuals": actuals, "outcomes": outcomes}
-    defects = scorecard_defects(kpis, rows) + journey_defects(journey)
+    defects = find_defects(kpis, rows, journey)
     write_workbook(tables)
-    write_engagement(len(employees))
+    synth.write_engagement(HERE, ENGAGEMENT, len(employees), ENGAGEMENT_HEADER)
     write_readme(tables, rows, defects, top, pushers, evidence)
 
 

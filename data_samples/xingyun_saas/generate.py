@@ -10,7 +10,7 @@ Run from any directory::
 
 It rewrites ``engagement.yaml``, ``README.md`` and ``inputs/*.csv`` identically on every
 run (``numpy.random.default_rng(20261121)``). Only the standard library, numpy, pandas
-and pyyaml are used.
+and pyyaml are used, through the machinery shared by all samples in ``../_synth.py``.
 
 The current scorecards are deliberately internal-leaning and contain every typical
 defect of METHOD §2.4 at least once; the customer journey contains RACI defects and
@@ -21,74 +21,35 @@ where each deliberate defect sits; the rows are found by :func:`find_defects`.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 HERE = Path(__file__).resolve().parent
+sys.dont_write_bytecode = True  # no __pycache__ in data_samples/, whose folders are samples
+sys.path.insert(0, str(HERE.parent))  # data_samples/, home of the shared _synth.py
+import _synth as synth  # noqa: E402
+
 INPUTS = HERE / "inputs"
 SEED = 20261121
 PERIODS = ["2025Q1", "2025Q2", "2025Q3", "2025Q4"]
-H, L = "越高越好", "越低越好"
-
-KPI_COLUMNS = ["部门", "岗位", "指标名称", "权重", "指标定义", "计算公式", "目标值",
-               "指标方向", "数据来源", "考核周期", "数据责任人"]
-CARD_FIELDS = ["指标定义", "计算公式", "数据来源", "考核周期", "数据责任人"]
+H, L = synth.HIGHER, synth.LOWER
 
 DEPARTMENTS = ["销售部", "市场部", "客户成功部", "客户服务中心", "交付实施部",
                "研发产品部", "人力资源部", "财务部"]
 CUSTOMER_FACING = ["销售部", "客户成功部", "客户服务中心", "交付实施部"]
 
-
-@dataclass(frozen=True)
-class Indicator:
-    """One indicator card plus the model that draws its synthetic actuals.
-
-    ``group`` (C customer, B business, I internal, K capability, R risk) and ``kind``
-    (结果/过程/能力) are this sample's own labels, used only to document the deliberate
-    defects in README.md; they are not written to the input files.
-    Models: ``ratio`` actual = target × (mu ± (beta·z + boost) + sd·ε);
-    ``gap`` actual = hi − (hi − target) × exp(ln mu − (beta·z + boost) + sd·ε);
-    ``poisson`` count with mean mu × exp(−(beta·z + boost)).
-    ``driver`` picks the employee trait z: push (selling drive), care (customer care),
-    work (diligence) or none.
-    """
-
-    definition: str
-    formula: str
-    polarity: str
-    source: str
-    period: str
-    owner: str
-    target: float
-    text: str
-    group: str
-    kind: str
-    model: str = "ratio"
-    driver: str = "work"
-    mu: float = 1.0
-    sd: float = 0.06
-    beta: float = 0.05
-    lo: float = 0.0
-    hi: float = 1e9
-    dec: int = 1
-
-
-def ind(definition, formula, polarity, source, period, owner, target, text, group, kind,
-        **model) -> Indicator:
-    """Shorthand constructor used by the INDICATORS table."""
-    return Indicator(definition, formula, polarity, source, period, owner, target, text,
-                     group, kind, **model)
-
+# Indicator cards (see synth.Card for the models of their actuals). Drivers here: push
+# (selling drive), care (customer care), work (diligence) or none.
+ind = synth.card
 
 PCT = dict(hi=100.0)
 GAP = dict(model="gap", mu=0.85, sd=0.35, beta=0.25, hi=100.0)
 
 # Indicator library of the client (name -> card). Targets are per quarter.
-INDICATORS: dict[str, Indicator] = {
+INDICATORS: dict[str, synth.Card] = {
     # ---- 销售部 / 市场部
     "销售额完成率": ind("考核期内已确认的软件订阅及服务收入占销售目标的比例",
                    "已确认销售收入÷销售目标×100%", H, "CRM系统、财务系统", "季度",
@@ -389,7 +350,7 @@ INDICATORS: dict[str, Indicator] = {
 }
 
 # Same indicator name, different definition in another department (defect h, METHOD §2.4).
-VARIANTS: dict[tuple[str, str], Indicator] = {
+VARIANTS: dict[tuple[str, str], synth.Card] = {
     ("客户满意度(CSAT)", "交付实施部"): ind(
         "项目验收时客户满意度问卷的平均得分(百分制)", "问卷各题得分×题目权重之和，按项目取平均",
         H, "满意度问卷系统", "季度", "PMO专员", 85, "≥{t}分", "C", "结果",
@@ -522,9 +483,8 @@ CARE_TREND = {"客户服务中心": -0.55, "客户成功部": 0.06}
 # Team-level positions: their traits are the mean of their department's staff.
 TEAM_LEADS = ("销售总监", "客户成功总监", "客服主管", "交付总监")
 KPI_BOOST = {"客户服务中心": [0.05, 0.08, 0.11, 0.14]}
+SIM = synth.Simulation(PERIODS, CARE_TREND, KPI_BOOST, boosted_groups="BIKR")
 
-JOURNEY_COLUMNS = ["旅程阶段", "触点", "客户在意的点", "重要性", "当前表现", "R", "A", "C", "I",
-                   "关联指标"]
 JOURNEY = [
     ("认知", "行业案例与内容触达", "能看到同行业的真实案例，价值讲得明白", 3, 3,
      "市场部", "销售部", "客户成功部", "研发产品部", ""),
@@ -572,8 +532,7 @@ JOURNEY = [
      "市场部", "客户成功部", "销售部", "", "NPS净推荐值"),
 ]
 
-SURVEY_QUESTIONS = ["客户相关指标占比", "绩效沟通话题结构", "部门KPI冲突频率", "客户不满但KPI合格"]
-# (respondent, role, answers to the four questions in SURVEY_QUESTIONS order)
+# (respondent, role, answers to the four questions in synth.SURVEY_QUESTIONS order)
 SURVEY = [
     ("M01", "销售总监", "高低低低"),
     ("M02", "区域销售经理(华东)", "高中低中"),
@@ -610,12 +569,7 @@ ENGAGEMENT = {
     "segments": ["中型企业", "大型企业"],
     "customer_facing_units": CUSTOMER_FACING,
     "policy": "default",
-    "report": {"title": "客户导向绩效诊断与设计报告",
-               "title_en": "Customer-oriented performance diagnosis and design",
-               "consultant": "Orient 示例顾问团队",
-               "consultant_en": "Orient sample consulting team",
-               "date": "2026-11-21",
-               "confidential": True},
+    "report": synth.SAMPLE_REPORT,
 }
 ENGAGEMENT_HEADER = ("# SYNTHETIC SAMPLE DATA — 合成示例数据：星云软件为虚构公司，"
                      "所有数据均为生成，不代表任何真实企业或个人。\n"
@@ -623,160 +577,21 @@ ENGAGEMENT_HEADER = ("# SYNTHETIC SAMPLE DATA — 合成示例数据：星云软
 
 
 # ----------------------------------------------------------------------------- scorecards
-def spec(name: str, department: str) -> Indicator:
-    """Return the card of indicator ``name`` as used in ``department``."""
-    return VARIANTS.get((name, department), INDICATORS[name])
-
-
-def fmt_number(value: float, dec: int) -> str:
-    """Format a number with ``dec`` decimals, without a trailing '.0' for whole numbers."""
-    if dec == 0 or float(value).is_integer():
-        return str(int(round(value)))
-    return f"{value:.{dec}f}"
-
-
-def card_rows() -> list[dict]:
-    """Expand POSITIONS into one dict per (position, indicator) with its resolved spec."""
-    rows = []
-    for department, position, items in POSITIONS:
-        for item in items:
-            name, weight = item[0], item[1]
-            card = spec(name, department)
-            if len(item) > 2:
-                card = replace(card, target=float(item[2]))
-            rows.append({"部门": department, "岗位": position, "指标名称": name,
-                         "权重": weight, "spec": card})
-    return rows
-
-
 def build_current_kpis(rows: list[dict]) -> pd.DataFrame:
-    """Current scorecards as the client exported them (Chinese headers)."""
-    records = []
-    for row in rows:
-        card = row["spec"]
-        record = {"部门": row["部门"], "岗位": row["岗位"], "指标名称": row["指标名称"],
-                  "权重": row["权重"], "指标定义": card.definition, "计算公式": card.formula,
-                  "目标值": card.text.format(t=f"{card.target:g}"),
-                  "指标方向": card.polarity, "数据来源": card.source, "考核周期": card.period,
-                  "数据责任人": card.owner}
-        for field in INCOMPLETE.get((row["岗位"], row["指标名称"]), []):
-            record[field] = ""
-        records.append(record)
-    return pd.DataFrame(records, columns=KPI_COLUMNS)
+    """Current scorecards as the client exported them (Chinese headers, weights in points)."""
+    return synth.current_kpis_table(rows, INCOMPLETE, weight_cell=int, blank="")
 
 
 # ------------------------------------------------------------------------------ employees
-def synthetic_names(rng: np.random.Generator, count: int) -> list[str]:
-    """Draw ``count`` distinct synthetic names (surname + two given-name characters)."""
-    names: list[str] = []
-    while len(names) < count:
-        first, second = rng.choice(list(GIVEN_CHARS), size=2, replace=False)
-        name = str(rng.choice(list(SURNAMES))) + first + second
-        if name not in names and name not in FAMOUS:
-            names.append(name)
-    return names
-
-
 def build_employees(rng: np.random.Generator) -> pd.DataFrame:
     """Employees with department, position, team and a synthetic name."""
-    records = []
-    for department, position, _ in POSITIONS:
-        count, teams = STAFFING.get(position, (0, []))
-        for k in range(count):
-            records.append({"部门": department, "岗位": position, "团队": teams[k % len(teams)]})
-    frame = pd.DataFrame(records)
-    frame.insert(0, "工号", [f"E{i:04d}" for i in range(1, len(frame) + 1)])
-    frame["姓名"] = synthetic_names(rng, len(frame))
-    return frame
-
-
-def draw_traits(rng: np.random.Generator, employees: pd.DataFrame) -> pd.DataFrame:
-    """Latent traits per employee.
-
-    push (selling drive), care (customer care), work (diligence) and acct (how the
-    employee's accounts fare for reasons outside the scorecard). Team leads get the mean
-    of their department's staff, since their indicators are team totals.
-    """
-    n = len(employees)
-    traits = pd.DataFrame({"push": rng.standard_normal(n), "care": rng.standard_normal(n),
-                           "work": rng.standard_normal(n), "acct": rng.standard_normal(n)},
-                          index=employees["工号"])
-    lead = employees["岗位"].isin(TEAM_LEADS).to_numpy()
-    for dept in employees.loc[lead, "部门"].unique():
-        staff = (employees["部门"] == dept).to_numpy()
-        mean = traits[staff & ~lead].mean()
-        for emp in employees.loc[staff & lead, "工号"]:
-            traits.loc[emp] = mean + 0.3 * traits.loc[emp]
-    return traits
+    staff = synth.staff_table(POSITIONS, STAFFING, "E{:04d}")
+    staff["姓名"] = synth.distinct_names(
+        len(staff), lambda: synth.name_with_two_given_chars(rng, SURNAMES, GIVEN_CHARS), FAMOUS)
+    return staff
 
 
 # -------------------------------------------------------------------------------- actuals
-def care_at(traits: pd.DataFrame, emp: str, department: str, q: int) -> float:
-    """Customer care of an employee in quarter index ``q`` (with the department drift)."""
-    return float(traits.at[emp, "care"]) + CARE_TREND.get(department, 0.0) * q
-
-
-def simulate(card: Indicator, z: float, boost: float, eps: float, uni: float) -> float:
-    """One actual value from an indicator model (see :class:`Indicator`)."""
-    sign = 1.0 if card.polarity == H else -1.0
-    if card.model == "gap":
-        ratio = math.exp(math.log(card.mu) - (card.beta * z + boost) + card.sd * eps)
-        value = card.hi - (card.hi - card.target) * ratio
-    elif card.model == "poisson":
-        lam = card.mu * math.exp(-(card.beta * z + boost))
-        value = float(poisson_quantile(lam, uni))
-    else:
-        value = card.target * (card.mu + sign * (card.beta * z + boost) + card.sd * eps)
-    return round(min(max(value, card.lo), card.hi), card.dec)
-
-
-def poisson_quantile(lam: float, u: float) -> int:
-    """Inverse CDF of a Poisson(lam) distribution at ``u`` (keeps draws reproducible)."""
-    k, p = 0, math.exp(-lam)
-    cdf = p
-    while u > cdf and k < 1000:
-        k += 1
-        p *= lam / k
-        cdf += p
-    return k
-
-
-def actual_skeleton(rng: np.random.Generator, employees: pd.DataFrame,
-                    rows: list[dict]) -> list[dict]:
-    """One entry per employee × period × indicator of their position, with its noise."""
-    cards = {}
-    for row in rows:
-        cards.setdefault(row["岗位"], []).append(row)
-    out = []
-    for emp in employees.itertuples(index=False):
-        for q, period in enumerate(PERIODS):
-            for row in cards[emp.岗位]:
-                out.append({"工号": emp.工号, "部门": emp.部门, "岗位": emp.岗位, "q": q,
-                            "期间": period, "指标名称": row["指标名称"], "权重": row["权重"],
-                            "spec": row["spec"]})
-    eps = rng.standard_normal(len(out))
-    uni = rng.random(len(out))
-    for entry, e, u in zip(out, eps, uni, strict=True):
-        entry["eps"], entry["uni"] = float(e), float(u)
-    return out
-
-
-def fill_actuals(entries: list[dict], traits: pd.DataFrame, only: str | None = None) -> None:
-    """Compute ``实际值`` for every entry (or only for indicator ``only``)."""
-    for entry in entries:
-        if only is not None and entry["指标名称"] != only:
-            continue
-        card, dept, q = entry["spec"], entry["部门"], entry["q"]
-        if card.driver == "care":
-            z = care_at(traits, entry["工号"], dept, q)
-        elif card.driver in ("push", "work"):
-            z = float(traits.at[entry["工号"], card.driver])
-        else:
-            z = 0.0
-        boost = KPI_BOOST.get(dept, [0.0] * 4)[q] if card.group != "C" else 0.0
-        entry["实际值"] = simulate(card, z, boost, entry["eps"], entry["uni"])
-
-
 def designate_high_sellers(rng: np.random.Generator, entries: list[dict],
                            traits: pd.DataFrame) -> tuple[list[str], list[str]]:
     """Make about a third of the top-20 % sellers careless with customers.
@@ -788,46 +603,15 @@ def designate_high_sellers(rng: np.random.Generator, entries: list[dict],
     """
     sales = pd.DataFrame([e for e in entries if e["指标名称"] == "销售额完成率"])
     means = sales.groupby("工号")["实际值"].mean().sort_values(ascending=False)
-    top = list(means.index[: int(round(0.2 * len(means)))])
+    top = synth.top_of(means, 0.2)
     positions = sales.drop_duplicates("工号").set_index("工号")["岗位"]
     pool = [e for e in top if positions[e] in ("大客户销售经理", "区域销售经理")]
-    careless = sorted(rng.choice(pool, size=int(round(len(top) / 3)), replace=False))
-    for emp in top:
-        care = abs(float(traits.at[emp, "care"]))
-        acct = abs(float(traits.at[emp, "acct"]))
-        if emp in careless:
-            traits.at[emp, "care"], traits.at[emp, "acct"] = -1.5 - 0.4 * care, -0.3 - acct
-        else:
-            traits.at[emp, "care"], traits.at[emp, "acct"] = 0.3 + care, acct
-    return top, list(careless)
-
-
-def build_actuals(entries: list[dict]) -> pd.DataFrame:
-    """The actuals table: 工号, 期间, 指标名称, 实际值, 目标值, 事件数."""
-    records = []
-    for entry in entries:
-        card = entry["spec"]
-        events = int(entry["实际值"]) if entry["指标名称"] == "信息安全违规次数" else None
-        records.append({"工号": entry["工号"], "期间": entry["期间"], "指标名称": entry["指标名称"],
-                        "实际值": fmt_number(entry["实际值"], card.dec),
-                        "目标值": f"{card.target:g}", "事件数": events})
-    frame = pd.DataFrame(records)
-    frame["事件数"] = frame["事件数"].astype("Int64")
-    return frame
+    careless = synth.pick_careless(rng, traits, top, pool, size=int(round(len(top) / 3)),
+                                   careless_care=-1.5, careless_acct=-0.3)
+    return top, careless
 
 
 # ------------------------------------------------------------------------------- outcomes
-def attainment(actual: float, target: float, polarity: str) -> float:
-    """Attainment of one indicator, capped to [0, 1.2] (used for department KPI达成率)."""
-    if target == 0:
-        return 1.0 if actual <= 0 else 0.0
-    if polarity == H:
-        ratio = actual / target
-    else:
-        ratio = target / actual if actual > 0 else 1.2
-    return min(max(ratio, 0.0), 1.2)
-
-
 def employee_outcomes(rng: np.random.Generator, employees: pd.DataFrame,
                       traits: pd.DataFrame, entries: list[dict]) -> pd.DataFrame:
     """Customer outcomes of customer-facing employees' accounts per quarter.
@@ -837,72 +621,40 @@ def employee_outcomes(rng: np.random.Generator, employees: pd.DataFrame,
     续约率 / NPS净推荐值 the outcome equals the scorecard actual, so the files agree.
     """
     own = {(e["工号"], e["期间"], e["指标名称"]): e["实际值"] for e in entries}
-    records = []
-    for emp in employees[employees["部门"].isin(CUSTOMER_FACING)].itertuples(index=False):
-        for q, period in enumerate(PERIODS):
-            care = care_at(traits, emp.工号, emp.部门, q)
-            acct = float(traits.at[emp.工号, "acct"])
-            noise = rng.standard_normal(2)
-            nps_model = 22 + 9 * care + 11 * acct + 7 * noise[0]
-            renewal_model = 87 + 2.5 * care + 3 * acct + 2 * noise[1]
-            nps = own.get((emp.工号, period, "NPS净推荐值"), round(min(max(nps_model, -100), 100)))
-            renewal = own.get((emp.工号, period, "续约率"),
-                              round(min(max(renewal_model, 50), 100), 1))
-            complaints = int(rng.poisson(0.9 * math.exp(-0.35 * care - 0.3 * acct)))
-            values = (("客户NPS", fmt_number(nps, 0)), ("续约率", fmt_number(renewal, 1)),
-                      ("客户投诉数", str(complaints)))
-            for metric, value in values:
-                records.append({"工号": emp.工号, "部门": "", "期间": period, "客户指标": metric,
-                                "数值": value})
-    return pd.DataFrame(records)
+
+    def outcomes_of(emp: str, period: str, care: float, acct: float) -> tuple:
+        noise = rng.standard_normal(2)
+        nps_model = 22 + 9 * care + 11 * acct + 7 * noise[0]
+        renewal_model = 87 + 2.5 * care + 3 * acct + 2 * noise[1]
+        nps = own.get((emp, period, "NPS净推荐值"), round(min(max(nps_model, -100), 100)))
+        renewal = own.get((emp, period, "续约率"), round(min(max(renewal_model, 50), 100), 1))
+        complaints = int(rng.poisson(0.9 * math.exp(-0.35 * care - 0.3 * acct)))
+        return (("客户NPS", synth.number_text(nps, 0)), ("续约率", synth.number_text(renewal, 1)),
+                ("客户投诉数", str(complaints)))
+
+    facing = employees[employees["部门"].isin(CUSTOMER_FACING)]
+    return synth.outcome_rows(facing, traits, SIM, outcomes_of, no_unit="")
 
 
 def department_outcomes(entries: list[dict], per_employee: pd.DataFrame,
                         employees: pd.DataFrame) -> pd.DataFrame:
-    """Department KPI达成率 (weighted capped attainment, mean over staff) and 客户NPS.
+    """Department KPI达成率 (see :func:`_synth.department_kpi`) and 客户NPS.
 
-    KPI达成率 = mean over employees of Σ w·min(attainment, 1.2) / Σ w × 100;
     客户NPS = mean of the department's employee NPS.
     """
-    frame = pd.DataFrame(entries)
-    frame["att"] = [attainment(a, s.target, s.polarity)
-                    for a, s in zip(frame["实际值"], frame["spec"], strict=True)]
-    frame["w_att"] = frame["att"] * frame["权重"]
-    per_emp = frame.groupby(["部门", "工号", "期间"])[["w_att", "权重"]].sum()
-    per_emp["score"] = per_emp["w_att"] / per_emp["权重"] * 100
-    kpi = per_emp.groupby(["部门", "期间"])["score"].mean()
-    nps = per_employee[per_employee["客户指标"] == "客户NPS"].copy()
-    nps["数值"] = nps["数值"].astype(float)
-    nps = nps.merge(employees[["工号", "部门"]].rename(columns={"部门": "dept"}), on="工号")
-    nps_mean = nps.groupby(["dept", "期间"])["数值"].mean()
-    records = []
-    for dept in CUSTOMER_FACING:
-        for period in PERIODS:
-            records.append({"工号": "", "部门": dept, "期间": period, "客户指标": "KPI达成率",
-                            "数值": f"{kpi[(dept, period)]:.1f}"})
-            records.append({"工号": "", "部门": dept, "期间": period, "客户指标": "客户NPS",
-                            "数值": f"{nps_mean[(dept, period)]:.1f}"})
-    return pd.DataFrame(records)
-
-
-# ---------------------------------------------------------------------- survey, journey
-def build_survey() -> pd.DataFrame:
-    """The four self-check questions answered by twelve managers."""
-    records = [{"答卷人": code, "角色": role, "题目": question, "回答": answer}
-               for code, role, answers in SURVEY
-               for question, answer in zip(SURVEY_QUESTIONS, answers, strict=True)]
-    return pd.DataFrame(records)
-
-
-def build_journey() -> pd.DataFrame:
-    """Customer journey touchpoints with RACI and linked indicators."""
-    return pd.DataFrame(JOURNEY, columns=JOURNEY_COLUMNS)
+    figures = {"KPI达成率": synth.department_kpi(entries),
+               "客户NPS": synth.department_mean(per_employee, employees, "客户NPS")}
+    return synth.department_rows(CUSTOMER_FACING, PERIODS, figures, lambda v: f"{v:.1f}",
+                                 no_id="")
 
 
 # ------------------------------------------------------------------------------- defects
-def split_list(cell: str) -> list[str]:
-    """Split a 、-separated cell into names (empty cell -> empty list)."""
-    return [part for part in str(cell).split("、") if part]
+SCORECARD_RULES = synth.ScorecardRules(
+    where="inputs/current_kpis.csv", customer_facing=CUSTOMER_FACING, weight_text=str,
+    sells=lambda department, position: department == "销售部",
+    volume={"销售额完成率", "新签合同额", "新客户数"},
+    balance={"回款率", "交付毛利率", "续约率", "净收入留存率(NRR)", "客户流失率"},
+    volume_only_note="只有销量/金额指标，无毛利、回款或留存")
 
 
 def find_defects(kpis: pd.DataFrame, rows: list[dict], journey: pd.DataFrame) -> list[tuple]:
@@ -910,69 +662,8 @@ def find_defects(kpis: pd.DataFrame, rows: list[dict], journey: pd.DataFrame) ->
 
     Row numbers are as a spreadsheet shows them: the header is row 1.
     """
-    return scorecard_defects(kpis, rows) + journey_defects(journey)
-
-
-def scorecard_defects(kpis: pd.DataFrame, rows: list[dict]) -> list[tuple]:
-    """Defects (a)–(h) of METHOD §2.4 in current_kpis.csv, by this sample's own labels."""
-    found = []
-    kpis = kpis.assign(row=kpis.index + 2,
-                       group=[r["spec"].group for r in rows], kind=[r["spec"].kind for r in rows])
-    file = "inputs/current_kpis.csv"
-    for position, card in kpis.groupby("岗位", sort=False):
-        span = f"{card.row.min()}–{card.row.max()}"
-        total, count = card["权重"].sum(), len(card)
-        if total != 100:
-            found.append(("a", file, span, f"{position}: 权重合计 {total}"))
-        if count > 8 or count < 3:
-            found.append(("b", file, span, f"{position}: {count} 个指标"))
-        for r in card[card["权重"] > 30].itertuples():
-            found.append(("c", file, str(r.row), f"{position}·{r.指标名称}: 权重 {r.权重}"))
-        if card["部门"].iat[0] in CUSTOMER_FACING and not (card["group"] == "C").any():
-            found.append(("d", file, span, f"{position}: 面向客户岗位无客户指标"))
-        share = card.loc[card["kind"] == "结果", "权重"].sum() / total * 100
-        if not 40 <= share <= 60:
-            found.append(("e", file, span, f"{position}: 结果类权重 {share:.0f}%"))
-        names = set(card["指标名称"])
-        volume = {"销售额完成率", "新签合同额", "新客户数"}
-        balance = {"回款率", "交付毛利率", "续约率", "净收入留存率(NRR)", "客户流失率"}
-        if card["部门"].iat[0] == "销售部" and names & volume and not names & balance:
-            found.append(("g", file, span, f"{position}: 只有销量/金额指标，无毛利、回款或留存"))
-    for r in kpis.itertuples():
-        empty = [f for f in CARD_FIELDS if getattr(r, f) == ""]
-        if empty:
-            found.append(("f", file, str(r.row), f"{r.岗位}·{r.指标名称}: 缺 {'、'.join(empty)}"))
-    for name, same in kpis.groupby("指标名称", sort=False):
-        variants = same.drop_duplicates(["指标定义", "计算公式"])
-        variants = variants[variants["指标定义"] != ""]
-        if variants["部门"].nunique() > 1 and len(variants) > 1:
-            rows_txt = "、".join(str(x) for x in same.row)
-            units = "/".join(same["部门"].unique())
-            found.append(("h", file, rows_txt, f"{name}: {units} 口径不同"))
-    return found
-
-
-def journey_defects(journey: pd.DataFrame) -> list[tuple]:
-    """RACI defects and uncovered moments of truth (gap ≥ 3) in journey.csv."""
-    found = []
-    jfile = "inputs/journey.csv"
-    for r in journey.assign(row=journey.index + 2).itertuples():
-        letters = {k: split_list(getattr(r, k)) for k in "RACI"}
-        row = str(r.row)
-        if len(letters["A"]) != 1:
-            found.append(("raci-A", jfile, row, f"{r.触点}: A 有 {len(letters['A'])} 个部门"))
-        if not letters["R"]:
-            found.append(("raci-R", jfile, str(r.row), f"{r.触点}: 没有 R"))
-        if len(letters["C"]) > 3:
-            found.append(("raci-C", jfile, row, f"{r.触点}: C 有 {len(letters['C'])} 个部门"))
-        every = sum(letters.values(), [])
-        for dept in sorted({d for d in every if every.count(d) > 1}):
-            found.append(("raci-dup", jfile, str(r.row), f"{r.触点}: {dept} 同时是 "
-                          + "、".join(k for k in "RACI" if dept in letters[k])))
-        if not r.关联指标 and r.重要性 - r.当前表现 >= 3:
-            found.append(("mot", jfile, str(r.row),
-                          f"{r.触点}: 重要性 {r.重要性}，表现 {r.当前表现}，无关联指标"))
-    return found
+    return (synth.scorecard_defects(kpis, rows, SCORECARD_RULES)
+            + synth.journey_defects(journey, "inputs/journey.csv"))
 
 
 def check_patterns(outcomes: pd.DataFrame, careless: list[str]) -> None:
@@ -986,59 +677,32 @@ def check_patterns(outcomes: pd.DataFrame, careless: list[str]) -> None:
     dept = outcomes[outcomes["部门"] == "客户服务中心"].assign(v=lambda f: f["数值"].astype(float))
     kpi = dept.loc[dept["客户指标"] == "KPI达成率", "v"].to_numpy()
     nps = dept.loc[dept["客户指标"] == "客户NPS", "v"].to_numpy()
-    if not ((kpi >= 100).all() and (np.diff(nps) < 0).all()):
+    if not synth.kpi_green_customer_red(kpi, nps):
         raise AssertionError(f"客户服务中心 is not 'KPI green, customer red': {kpi}, {nps}")
 
 
 # -------------------------------------------------------------------------------- writing
-def write_csv(frame: pd.DataFrame, name: str, bom: bool = False) -> None:
-    """Write one input table (UTF-8, optionally with BOM, LF line ends, no index)."""
-    INPUTS.mkdir(parents=True, exist_ok=True)
-    frame.to_csv(INPUTS / f"{name}.csv", index=False, lineterminator="\n",
-                 encoding="utf-8-sig" if bom else "utf-8")
+def write_inputs(tables: dict[str, pd.DataFrame]) -> None:
+    """current_kpis.csv as UTF-8 with BOM (a Chinese Excel export), the others plain UTF-8."""
+    for name, frame in tables.items():
+        synth.write_csv(INPUTS, name, frame,
+                        encoding="utf-8-sig" if name == "current_kpis" else "utf-8")
 
 
-def write_engagement(headcount: int) -> None:
-    """Write engagement.yaml with the synthetic-data comment on top."""
-    profile = dict(ENGAGEMENT, employees=headcount)
-    text = yaml.safe_dump(profile, allow_unicode=True, sort_keys=False, width=100)
-    (HERE / "engagement.yaml").write_text(ENGAGEMENT_HEADER + text, encoding="utf-8")
-
-
-DEFECT_LABELS = {
-    "a": ("(a) 岗位权重合计≠100", "(a) weights of a position do not sum to 100"),
-    "b": ("(b) 指标数>8或<3", "(b) more than 8 or fewer than 3 indicators"),
-    "c": ("(c) 单项权重>30%(含65分)", "(c) single indicator weight > 30 % (incl. 65)"),
-    "d": ("(d) 面向客户岗位无客户指标", "(d) customer-facing position without customer indicator"),
-    "e": ("(e) 结果类指标权重不在40–60%", "(e) result indicators outside 40–60 % of weight"),
-    "f": ("(f) 指标卡不完整", "(f) incomplete indicator card"),
-    "g": ("(g) 销售岗只有销量/金额", "(g) sales position with volume/amount only"),
-    "h": ("(h) 同名指标口径不同", "(h) same name, different definitions"),
-    "raci-A": ("RACI: A不唯一", "RACI: more than one A"),
-    "raci-R": ("RACI: 没有R", "RACI: no R"),
-    "raci-C": ("RACI: C超过3个", "RACI: more than 3 C"),
-    "raci-dup": ("RACI: 同一部门两个角色", "RACI: one department holds two letters"),
-    "mot": ("关键时刻无指标覆盖", "moment of truth without indicator"),
-}
+DEFECT_LABELS = synth.defect_labels(
+    weights_total=("(a) 岗位权重合计≠100", "(a) weights of a position do not sum to 100"),
+    single_weight=("(c) 单项权重>30%(含65分)", "(c) single indicator weight > 30 % (incl. 65)"),
+    volume_only=("(g) 销售岗只有销量/金额", "(g) sales position with volume/amount only"))
 
 
 def write_readme(tables: dict[str, pd.DataFrame], rows: list[dict], defects: list[tuple],
                  top: list[str], careless: list[str], employees: pd.DataFrame) -> None:
     """Write README.md (Chinese first, English after) with counts and defect locations."""
-    counts = "\n".join(f"| inputs/{name}.csv | {len(frame)} |" for name, frame in tables.items())
+    counts = synth.csv_row_counts(tables)
     positions = "\n".join(f"| {d} | {'、'.join(p for dd, p, _ in POSITIONS if dd == d)} |"
                           for d in DEPARTMENTS)
-
-    def defect_table(lang: int) -> str:
-        lines = []
-        order = list(DEFECT_LABELS)
-        for code, file, rows, note in sorted(defects, key=lambda d: order.index(d[0])):
-            lines.append(f"| {DEFECT_LABELS[code][lang]} | {file} | {rows} | {note} |")
-        return "\n".join(lines)
-
-    weights = pd.Series([r["权重"] for r in rows], dtype=float)
-    groups = pd.Series([r["spec"].group for r in rows])
-    share = weights[groups == "C"].sum() / weights.sum() * 100
+    defects_zh, defects_en = (synth.defect_table(defects, DEFECT_LABELS, lang) for lang in (0, 1))
+    share = synth.weight_share(rows, "C")
     names = employees.set_index("工号")["岗位"]
     careless_txt = "、".join(f"{e}({names[e]})" for e in careless)
     top_txt = "、".join(top)
@@ -1079,7 +743,7 @@ Orient 的自动分类可能略有差异。
 
 | 问题 | 文件 | 行 | 说明 |
 |---|---|---|---|
-{defect_table(0)}
+{defects_zh}
 
 其他刻意设置的模式：
 
@@ -1129,7 +793,7 @@ own indicator classification; Orient's automatic classification may differ sligh
 
 | defect | file | rows | note |
 |---|---|---|---|
-{defect_table(1)}
+{defects_en}
 
 Other deliberate patterns:
 
@@ -1155,25 +819,24 @@ Other deliberate patterns:
 def main() -> None:
     """Generate every file of the sample engagement."""
     rng = np.random.default_rng(SEED)
-    rows = card_rows()
+    rows = synth.scorecard_rows(POSITIONS, INDICATORS, VARIANTS)
     kpis = build_current_kpis(rows)
     employees = build_employees(rng)
-    traits = draw_traits(rng, employees)
-    entries = actual_skeleton(rng, employees, rows)
-    fill_actuals(entries, traits, only="销售额完成率")
+    traits = synth.draw_traits(rng, employees, dict.fromkeys(TEAM_LEADS, "department"))
+    entries = synth.actual_entries(rng, employees, rows, PERIODS)
+    synth.fill_actuals(entries, traits, SIM, names={"销售额完成率"})
     top, careless = designate_high_sellers(rng, entries, traits)
-    fill_actuals(entries, traits)
-    actuals = build_actuals(entries)
+    synth.fill_actuals(entries, traits, SIM)
+    actuals = synth.actuals_csv_table(entries, event_indicators=["信息安全违规次数"])
     per_employee = employee_outcomes(rng, employees, traits, entries)
     outcomes = pd.concat([per_employee, department_outcomes(entries, per_employee, employees)],
                          ignore_index=True)
     check_patterns(outcomes, careless)
-    journey = build_journey()
-    tables = {"current_kpis": kpis, "survey": build_survey(), "journey": journey,
+    journey = pd.DataFrame(JOURNEY, columns=synth.JOURNEY_COLUMNS)
+    tables = {"current_kpis": kpis, "survey": synth.survey_table(SURVEY), "journey": journey,
               "employees": employees, "actuals": actuals, "outcomes": outcomes}
-    for name, frame in tables.items():
-        write_csv(frame, name, bom=(name == "current_kpis"))
-    write_engagement(len(employees))
+    write_inputs(tables)
+    synth.write_engagement(HERE, ENGAGEMENT, len(employees), ENGAGEMENT_HEADER)
     write_readme(tables, rows, find_defects(kpis, rows, journey), top, careless, employees)
 
 

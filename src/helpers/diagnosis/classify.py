@@ -113,3 +113,30 @@ def _row(name, orientation, matched_by, confidence=None, library_id=None, rule=N
             "confidence": CONFIDENCE[kind] if confidence is None else confidence,
             "matched_by": kind if kind != "rule" else "rule", "needs_review": False,
             "library_id": library_id, "rule": rule}
+
+
+OUTWARD = {"customer", "business"}
+
+
+def evaluate(labelled: pd.DataFrame, review_below: float = 0.7) -> dict:
+    """Accuracy of :func:`classify` on names labelled by hand (columns ``name``,
+    ``orientation``): 5-class accuracy, outward (customer + business) vs inward accuracy,
+    the share left ``unknown``, per-class recall and the confusion counts."""
+    predicted = classify(labelled["name"], review_below=review_below)
+    truth = labelled["orientation"].to_numpy()
+    guess = predicted["orientation"].to_numpy()
+    outward_truth = pd.Series(truth).isin(OUTWARD).to_numpy()
+    outward_guess = pd.Series(guess).isin(OUTWARD).to_numpy()
+    confusion = pd.crosstab(pd.Series(truth, name="labelled"), pd.Series(guess, name="predicted"))
+    recall = {code: float((guess[truth == code] == code).mean())
+              for code in sorted(set(truth))}
+    return {
+        "n": len(labelled),
+        "five_class": float((truth == guess).mean()),
+        "outward_inward": float((outward_truth == outward_guess).mean()),
+        "unknown_share": float((guess == "unknown").mean()),
+        "review_share": float(predicted["needs_review"].mean()),
+        "recall": recall,
+        "confusion": confusion,
+        "predicted": predicted.assign(labelled=truth),
+    }
