@@ -182,7 +182,7 @@ def template_files(root: Path | None = None) -> list[Path]:
     """Every template file this module validates."""
     base = _root(root)
     return [*_journey_files(root), *sorted((base / SCORECARDS).glob("*.yaml")),
-            *sorted((base / METHOD).glob("*.yaml"))]
+            *(base / METHOD / name for name in (CONFLICTS, VALUE_PROPOSITIONS))]
 
 
 def validate_all(root: Path | None = None, policy_name: str = "default") -> list[str]:
