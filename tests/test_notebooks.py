@@ -18,6 +18,9 @@ NOTEBOOKS = paths.stage_notebooks()
 EXPECTED_ARTIFACTS = {
     "00_intake": ("intake", ["intake.json", "factors.csv", "inventory.csv", "departments.csv",
                              "notes.csv"]),
+    "01_diagnosis": ("diagnosis", ["summary.json", "tables.json", "scorecard.csv",
+                                   "positions.csv", "findings.csv", "conflicts.csv",
+                                   "profile.csv", "kgcr.csv", "review.csv"]),
 }
 
 

@@ -11,6 +11,7 @@ from helpers import paths
 def test_ruff_is_clean():
     ruff = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
     assert ruff, "ruff is a dev dependency: pip install -e '.[dev]'"
-    done = subprocess.run([ruff, "check", "src", "tests", "benchmarks", "scripts", "data_samples"], cwd=paths.REPO_ROOT,
+    folders = ["src", "tests", "benchmarks", "scripts", "data_samples"]
+    done = subprocess.run([ruff, "check", *folders], cwd=paths.REPO_ROOT,
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr

@@ -22,6 +22,18 @@ class LanguageFilter(Preprocessor):
         return nb, resources
 
 
+class ChapterMarks(Preprocessor):
+    """Tag the markdown cells that open a chapter (an h1 first line) so the template starts
+    each chapter on a new page."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "markdown" and cell.source.lstrip().startswith("# "):
+            tags = cell.setdefault("metadata", {}).setdefault("tags", [])
+            if "chapter" not in tags:
+                tags.append("chapter")
+        return cell, resources
+
+
 class RemoveStderr(Preprocessor):
     """Drop stderr streams (library warnings, progress bars): never shown to a client."""
 

@@ -17,7 +17,7 @@ import nbformat
 
 from helpers import fonts, i18n, paths
 from helpers.charts import VEGALITE_MIMETYPE
-from helpers.preprocessors import InteractiveCharts, LanguageFilter, RemoveStderr
+from helpers.preprocessors import ChapterMarks, InteractiveCharts, LanguageFilter, RemoveStderr
 
 TEMPLATE_NAME = "orient"
 LANGUAGE_CODES = {"zh": "zh", "en": "en"}  # nbconvert accepts ISO 639-1 codes only
@@ -84,6 +84,7 @@ def to_html(notebook: nbformat.NotebookNode, lang: str, cover_fields: dict,
     )
     exporter.register_preprocessor(LanguageFilter(keep=lang), enabled=True)
     exporter.register_preprocessor(RemoveStderr(), enabled=True)
+    exporter.register_preprocessor(ChapterMarks(), enabled=True)
     resources = {}
     if interactive_charts:
         import vl_convert

@@ -2,9 +2,11 @@
 
 Order (METHOD §1, DESIGN §6): (1) an explicit override — from the engagement's orientation
 column or the consultant's ``decisions/classification.csv``; (2) an exact or alias match in the
-KPI library, after normalisation; (3) the library name inside a longer client wording (e.g.
-"季度客户续约率(%)"); (4) zh/en pattern rules with negative patterns
-(``templates/method/classification_rules.yaml``); (5) ``unknown``. Every result carries a
+KPI library, after normalisation (also with bracketed notes and % removed); (3) zh/en
+pattern rules with negative patterns (``templates/method/classification_rules.yaml``);
+(4) a library name inside a longer client wording (e.g. "季度客户续约率同比"), tried after the
+rules because short names inside longer ones can flip the meaning (measured: rules first is
+more accurate); (5) ``unknown``. Every result carries a
 confidence; anything below the policy's ``orientation.review_below_confidence`` is flagged for
 the consultant's review.
 """

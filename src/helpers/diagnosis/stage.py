@@ -10,11 +10,12 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import artifacts, intake
+from helpers.diagnosis import checks, conflicts, profile, shares, survey
 from helpers.diagnosis import scorecard as scorecard_module
-from helpers.diagnosis import shares
 from helpers.diagnosis.review import to_review
 
-FRAMES = ("scorecard", "positions", "departments", "organisation", "review")
+FRAMES = ("scorecard", "positions", "departments", "organisation", "review", "findings",
+          "findings_summary", "conflicts", "profile", "kgcr")
 
 
 @dataclass
@@ -26,7 +27,14 @@ class DiagnosisResult:
     departments: pd.DataFrame
     organisation: pd.DataFrame
     review: pd.DataFrame
+    findings: pd.DataFrame
+    findings_summary: pd.DataFrame
+    conflicts: pd.DataFrame
+    profile: pd.DataFrame
+    kgcr: pd.DataFrame
     summary: dict
+    survey: survey.SelfCheckResult | None = None
+    questionnaire: survey.QuestionnaireResult | None = None
     extra: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     def save(self, folder: Path) -> None:
@@ -34,13 +42,22 @@ class DiagnosisResult:
         artifacts.save_frames(folder, frames)
         (folder / "summary.json").write_text(json.dumps(self.summary, ensure_ascii=False,
                                                         indent=2), encoding="utf-8")
+        for name in ("survey", "questionnaire"):
+            if getattr(self, name) is not None:
+                getattr(self, name).save(folder / name)
 
     @classmethod
     def load(cls, folder: Path) -> DiagnosisResult:
         frames = artifacts.load_frames(folder)
         summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
         main = {name: frames.pop(name) for name in FRAMES}
-        return cls(**main, summary=summary, extra=frames)
+        parts = {
+            "survey": survey.SelfCheckResult.load(folder / "survey")
+            if (folder / "survey").is_dir() else None,
+            "questionnaire": survey.QuestionnaireResult.load(folder / "questionnaire")
+            if (folder / "questionnaire").is_dir() else None,
+        }
+        return cls(**main, summary=summary, extra=frames, **parts)
 
 
 def run(engagement, policy: dict, decided: dict[str, str] | None = None) -> DiagnosisResult:
@@ -50,6 +67,10 @@ def run(engagement, policy: dict, decided: dict[str, str] | None = None) -> Diag
     organisation = shares.aggregate(positions, "organisation", policy)
     band = intake.recommend_band(intake.scenario_factors(engagement.profile, policy), policy)
     index = float(organisation["orientation_index"].iloc[0])
+    findings = checks.structural_findings(classified, engagement, policy)
+    measured_count = float(organisation["customer_share_count"].iloc[0])
+    self_check = (survey.self_check(engagement, policy, measured_count)
+                  if engagement.has("survey") else None)
     summary = {
         "orientation_index": index,
         "verdict": organisation["verdict"].iloc[0],
@@ -60,6 +81,7 @@ def run(engagement, policy: dict, decided: dict[str, str] | None = None) -> Diag
         "gap": shares.gap_to_band(index, band),
         "decisions_replayed": len(decided or {}),
         "source": engagement.sources.get("current_kpis", ""),
+        "findings_by_severity": findings["severity"].value_counts().to_dict(),
     }
     return DiagnosisResult(
         scorecard=classified,
@@ -67,5 +89,13 @@ def run(engagement, policy: dict, decided: dict[str, str] | None = None) -> Diag
         departments=shares.aggregate(positions, "department", policy),
         organisation=organisation,
         review=to_review(classified),
+        findings=findings,
+        findings_summary=checks.findings_summary(findings),
+        conflicts=conflicts.detect_conflicts(classified, policy,
+                                             engagement.sources.get("current_kpis", "")),
+        profile=profile.six_dimensions(classified, engagement, policy, index, band),
+        kgcr=profile.kpi_green_customer_red(engagement, policy),
         summary=summary,
+        survey=self_check,
+        questionnaire=survey.questionnaire(engagement, policy),
     )
