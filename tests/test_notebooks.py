@@ -75,3 +75,22 @@ def test_notebooks_are_committed_clean(notebook):
         assert len([line for line in cell.source.splitlines() if line.strip()]) <= 15
     tags = {t for c in nb.cells for t in c.metadata.get("tags", [])}
     assert {"lang-zh", "lang-en"} <= tags
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=[s.name for s in SAMPLES])
+def test_diagnosis_runs_in_interactive_mode(sample, tmp_path):
+    """interactive=True builds the review widget instead of the static table."""
+    executed = tmp_path / "01.ipynb"
+    papermill.execute_notebook(
+        str(paths.NOTEBOOKS / "01_diagnosis.ipynb"), str(executed), kernel_name="python3",
+        cwd=str(paths.NOTEBOOKS), progress_bar=False,
+        parameters={"engagement": str(sample), "artifacts": str(tmp_path / "a"),
+                    "interactive": True},
+        extra_arguments=["--IPKernelApp.log_level=ERROR"])
+    nb = nbformat.read(executed, as_version=4)
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    pending = (tmp_path / "a" / "diagnosis" / "review.csv").read_text("utf-8-sig").count("\n") - 1
+    widget_type = "application/vnd.jupyter.widget-view+json"
+    widgets = [o for o in outputs if widget_type in o.get("data", {})]
+    assert bool(widgets) == (pending > 0)
