@@ -115,7 +115,8 @@ def position_heatmap(positions: pd.DataFrame, lang: str) -> alt.Chart:
         lambda o: orientation_label(o, lang))
     labels = [orientation_label(o, lang) for o in ORIENTATIONS]
     base = alt.Chart(long, title=i18n.t("diagnosis.chart.heatmap", lang)).encode(
-        x=alt.X("label:N", sort=labels, title=None, axis=alt.Axis(labelAngle=0, orient="top")),
+        x=alt.X("label:N", sort=labels, title=None,
+                axis=alt.Axis(labelAngle=-30, labelAlign="left", orient="top", labelLimit=140)),
         y=alt.Y("row:N", sort=list(frame["row"]), title=None, axis=alt.Axis(labelLimit=260)),
     )
     cells = base.mark_rect().encode(
