@@ -170,7 +170,7 @@ def _in_reading_order(problems: list[Problem]) -> list[Problem]:
 
 def _load_profile(path: Path, problems: list[Problem]) -> dict | None:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))  # clearer messages than C
     except UnicodeDecodeError:
         problems.append(Problem(ENGAGEMENT_FILE, "yaml_encoding"))
         return None

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 
-import yaml
-
-from helpers import paths
+from helpers import paths, yamlio
 
 LANGUAGES = ("zh", "en")
 
@@ -22,7 +20,7 @@ def catalog(lang: str) -> dict:
     merged: dict = {}
     for path in [paths.MESSAGES / f"{lang}.yaml", *sorted(paths.MESSAGES.glob(f"{lang}.*.yaml"))]:
         with open(path, encoding="utf-8") as handle:
-            part = _flatten(yaml.safe_load(handle) or {})
+            part = _flatten(yamlio.load(handle) or {})
         duplicated = sorted(set(part) & set(merged))
         if duplicated:
             msg = f"{path.name} defines keys already defined elsewhere: {', '.join(duplicated)}"

@@ -16,9 +16,8 @@ from functools import cache
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
-from helpers import paths
+from helpers import paths, yamlio
 
 LIBRARY = paths.TEMPLATES / "kpi_library"
 VOCABULARY_FILE = "_vocabulary.yaml"
@@ -108,7 +107,7 @@ def _with_defaults(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _read(path: Path) -> dict:
     with open(path, encoding="utf-8") as handle:
-        return yaml.safe_load(handle) or {}
+        return yamlio.load(handle) or {}
 
 
 def validate_card(card: dict, vocabulary: dict, domain: str) -> list[str]:

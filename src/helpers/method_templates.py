@@ -24,9 +24,8 @@ from functools import cache
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
-from helpers import library, paths
+from helpers import library, paths, yamlio
 from helpers import policy as policies
 
 JOURNEYS = "journeys"
@@ -75,7 +74,7 @@ def _read(path: Path) -> dict:
 @cache
 def _parse(path: Path, _mtime_ns: int) -> dict:
     with open(path, encoding="utf-8") as handle:
-        return yaml.safe_load(handle) or {}
+        return yamlio.load(handle) or {}
 
 
 def _journey_files(root: Path | None) -> list[Path]:

@@ -9,9 +9,7 @@ from __future__ import annotations
 import copy
 from functools import cache
 
-import yaml
-
-from helpers import paths
+from helpers import paths, yamlio
 
 
 @cache
@@ -22,7 +20,7 @@ def _read(name: str) -> dict:
         msg = f"policy {name!r} not found in {paths.POLICIES}; known policies: {known}"
         raise FileNotFoundError(msg)
     with open(path, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yamlio.load(handle)
 
 
 def load(name: str = "default", overrides: dict | None = None) -> dict:

@@ -11,9 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
-import yaml
-
-from helpers import paths
+from helpers import paths, yamlio
 
 LIST_SEPARATORS = re.compile(r"[、,，;；/／\n]+")
 
@@ -134,7 +132,7 @@ def _table(name: str, spec: dict) -> Table:
 
 def _load(path) -> dict:
     with open(path, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yamlio.load(handle)
 
 
 def split_list(text: str) -> list[str]:

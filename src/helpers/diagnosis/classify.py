@@ -18,10 +18,9 @@ from dataclasses import dataclass
 from functools import cache
 
 import pandas as pd
-import yaml
 
 from helpers import library as library_module
-from helpers import paths
+from helpers import paths, yamlio
 
 RULES_FILE = paths.TEMPLATES / "method" / "classification_rules.yaml"
 ORIENTATIONS = ("customer", "business", "internal", "capability", "risk", "unknown")
@@ -52,7 +51,7 @@ class Rule:
 def rules() -> tuple[Rule, ...]:
     """Pattern rules in file order (the first matching rule wins)."""
     with open(RULES_FILE, encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle)["rules"]
+        raw = yamlio.load(handle)["rules"]
     return tuple(
         Rule(id=r["id"], orientation=r["orientation"], confidence=float(r["confidence"]),
              patterns=tuple(re.compile(p, re.I) for p in r["patterns"]),

@@ -36,9 +36,8 @@ from functools import cache
 
 import altair as alt
 import pandas as pd
-import yaml
 
-from helpers import charts, i18n, paths
+from helpers import charts, i18n, paths, yamlio
 from helpers.diagnosis.shares import gap_to_band
 from helpers.library import normalise
 
@@ -60,7 +59,7 @@ RADAR_RINGS = (25, 50, 75, 100)
 @cache
 def _read() -> dict:
     with open(METHOD_FILE, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yamlio.load(handle)
 
 
 def parameters() -> dict:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from functools import cache
 
 import pandas as pd
-import yaml
 
 from helpers import library as library_module
+from helpers import yamlio
 from helpers.diagnosis.classify import RULES_FILE, classify
 
 CARD_FIELDS = ("kind", "horizon", "qqtc", "bsc_perspective", "journey_stages")
@@ -17,7 +17,7 @@ CARD_FIELDS = ("kind", "horizon", "qqtc", "bsc_perspective", "journey_stages")
 @cache
 def _defaults() -> dict:
     with open(RULES_FILE, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)["defaults"]
+        return yamlio.load(handle)["defaults"]
 
 
 def build(engagement, policy: dict, decided: dict[str, str] | None = None) -> pd.DataFrame:

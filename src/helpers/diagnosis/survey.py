@@ -27,9 +27,8 @@ from pathlib import Path
 
 import altair as alt
 import pandas as pd
-import yaml
 
-from helpers import artifacts, charts, i18n, paths
+from helpers import artifacts, charts, i18n, paths, yamlio
 from helpers.library import normalise
 
 TEMPLATE = paths.TEMPLATES / "survey" / "self_check.yaml"
@@ -44,7 +43,7 @@ WARNING_COLUMNS = ["code", "file", "row", "respondent", "question", "message_zh"
 @cache
 def _template() -> dict:
     with open(TEMPLATE, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yamlio.load(handle)
 
 
 def checks() -> list[dict]:
