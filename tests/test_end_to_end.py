@@ -88,7 +88,7 @@ def test_manifest_is_complete(zh_run):
     assert all(v > 0 for v in manifest["seconds"].values())
     assert {"python", "pandas", "altair", "papermill", "nbconvert", "weasyprint"} <= set(
         manifest["versions"])
-    assert (zh_run / "artifacts" / "intake" / "intake.json").exists()
+    assert (zh_run / "artifacts" / "intake" / "values.json").exists()
     assert (zh_run / "notebooks" / "00_intake.ipynb").exists()
 
 

@@ -16,9 +16,9 @@ NOTEBOOKS = paths.stage_notebooks()
 
 #: Files each stage must write into artifacts/<stage>/.
 EXPECTED_ARTIFACTS = {
-    "00_intake": ("intake", ["intake.json", "factors.csv", "inventory.csv", "departments.csv",
+    "00_intake": ("intake", ["values.json", "factors.csv", "inventory.csv", "departments.csv",
                              "notes.csv"]),
-    "01_diagnosis": ("diagnosis", ["summary.json", "tables.json", "scorecard.csv",
+    "01_diagnosis": ("diagnosis", ["values.json", "tables.json", "scorecard.csv",
                                    "positions.csv", "findings.csv", "conflicts.csv",
                                    "profile.csv", "kgcr.csv", "review.csv"]),
 }
@@ -54,7 +54,7 @@ def test_intake_artifacts_hold_the_recommendation(tmp_path):
         kernel_name="python3", cwd=str(paths.NOTEBOOKS), progress_bar=False,
         parameters={"engagement": str(sample), "artifacts": str(tmp_path), "interactive": False},
         extra_arguments=["--IPKernelApp.log_level=ERROR"])
-    meta = json.loads((tmp_path / "intake" / "intake.json").read_text(encoding="utf-8"))
+    meta = json.loads((tmp_path / "intake" / "values.json").read_text(encoding="utf-8"))
     # SaaS + strong competition + homogeneous products + stock market: 2 + 1 + 1 + 1 = 5
     assert meta["recommendation"] == {"band": "customer_led", "low": 55, "high": 75, "net": 5,
                                       "customer_points": 5, "internal_points": 0}

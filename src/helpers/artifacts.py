@@ -4,6 +4,7 @@ columns hold JSON and which column is the index, so ``load_frames`` restores the
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -41,3 +42,36 @@ def load_frames(folder: Path) -> dict[str, pd.DataFrame]:
                                               else v)
         frames[name] = table.set_index(spec["index"]) if spec["index"] else table
     return frames
+
+
+VALUES = "values.json"
+
+
+class SavedResult:
+    """Mixin for a stage's result dataclass: DataFrame fields are saved with
+    :func:`save_frames`, nested results (objects with ``save``) in a sub-folder named after
+    the field, every other field (numbers, text, dicts) in ``values.json``. ``load`` restores
+    them; a nested result is restored with the class given in ``NESTED``."""
+
+    NESTED: dict = {}
+
+    def save(self, folder: Path) -> None:
+        frames, values = {}, {}
+        for item in dataclasses.fields(self):
+            value = getattr(self, item.name)
+            if isinstance(value, pd.DataFrame):
+                frames[item.name] = value
+            elif hasattr(value, "save"):
+                value.save(folder / item.name)
+            else:
+                values[item.name] = value
+        save_frames(folder, frames)
+        (folder / VALUES).write_text(json.dumps(values, ensure_ascii=False, indent=2),
+                                     encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path):
+        values = json.loads((folder / VALUES).read_text(encoding="utf-8"))
+        nested = {name: kind.load(folder / name) for name, kind in cls.NESTED.items()
+                  if (folder / name).is_dir()}
+        return cls(**load_frames(folder), **values, **nested)

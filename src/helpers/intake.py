@@ -14,17 +14,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from pathlib import Path
 
 import altair as alt
 import pandas as pd
 
-from helpers import charts, i18n, schema
+from helpers import artifacts, charts, i18n, schema
 from helpers.engagement import Engagement
 
 
 @dataclass
-class IntakeResult:
+class IntakeResult(artifacts.SavedResult):
     """What stage 00 found; ``save``/``load`` round-trip through ``artifacts/intake/``."""
 
     profile: dict
@@ -33,23 +32,6 @@ class IntakeResult:
     inventory: pd.DataFrame
     departments: pd.DataFrame
     notes: pd.DataFrame
-
-    FRAMES = ("factors", "inventory", "departments", "notes")
-
-    def save(self, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
-        for name in self.FRAMES:
-            getattr(self, name).to_csv(folder / f"{name}.csv", index=False)
-        meta = {"profile": self.profile, "recommendation": self.recommendation}
-        (folder / "intake.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2),
-                                            encoding="utf-8")
-
-    @classmethod
-    def load(cls, folder: Path) -> IntakeResult:
-        meta = json.loads((folder / "intake.json").read_text(encoding="utf-8"))
-        frames = {name: pd.read_csv(folder / f"{name}.csv", keep_default_na=False)
-                  for name in cls.FRAMES}
-        return cls(profile=meta["profile"], recommendation=meta["recommendation"], **frames)
 
 
 def run(engagement: Engagement, policy: dict) -> IntakeResult:

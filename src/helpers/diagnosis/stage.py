@@ -3,9 +3,7 @@ saved to and loaded from ``artifacts/diagnosis/``."""
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -13,13 +11,11 @@ from helpers import artifacts, intake
 from helpers.diagnosis import checks, conflicts, profile, shares, survey
 from helpers.diagnosis import scorecard as scorecard_module
 from helpers.diagnosis.review import to_review
-
-FRAMES = ("scorecard", "positions", "departments", "organisation", "review", "findings",
-          "findings_summary", "conflicts", "profile", "kgcr")
+from helpers.diagnosis.survey import QuestionnaireResult, SelfCheckResult
 
 
 @dataclass
-class DiagnosisResult:
+class DiagnosisResult(artifacts.SavedResult):
     """Everything the diagnosis chapter shows; later stages read it from artifacts."""
 
     scorecard: pd.DataFrame
@@ -33,31 +29,10 @@ class DiagnosisResult:
     profile: pd.DataFrame
     kgcr: pd.DataFrame
     summary: dict
-    survey: survey.SelfCheckResult | None = None
-    questionnaire: survey.QuestionnaireResult | None = None
-    extra: dict[str, pd.DataFrame] = field(default_factory=dict)
+    survey: SelfCheckResult | None = None
+    questionnaire: QuestionnaireResult | None = None
 
-    def save(self, folder: Path) -> None:
-        frames = {name: getattr(self, name) for name in FRAMES} | self.extra
-        artifacts.save_frames(folder, frames)
-        (folder / "summary.json").write_text(json.dumps(self.summary, ensure_ascii=False,
-                                                        indent=2), encoding="utf-8")
-        for name in ("survey", "questionnaire"):
-            if getattr(self, name) is not None:
-                getattr(self, name).save(folder / name)
-
-    @classmethod
-    def load(cls, folder: Path) -> DiagnosisResult:
-        frames = artifacts.load_frames(folder)
-        summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
-        main = {name: frames.pop(name) for name in FRAMES}
-        parts = {
-            "survey": survey.SelfCheckResult.load(folder / "survey")
-            if (folder / "survey").is_dir() else None,
-            "questionnaire": survey.QuestionnaireResult.load(folder / "questionnaire")
-            if (folder / "questionnaire").is_dir() else None,
-        }
-        return cls(**main, summary=summary, extra=frames, **parts)
+    NESTED = {"survey": SelfCheckResult, "questionnaire": QuestionnaireResult}
 
 
 def run(engagement, policy: dict, decided: dict[str, str] | None = None) -> DiagnosisResult:

@@ -19,11 +19,9 @@ policy's ``survey.questionnaire.cronbach_alpha_warn_below`` is a finding.
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -133,7 +131,7 @@ def _valid_answers(engagement, policy: dict) -> pd.DataFrame:
 
 
 @dataclass
-class SelfCheckResult:
+class SelfCheckResult(artifacts.SavedResult):
     """Aggregated self-checks; ``save``/``load`` round-trip through a folder."""
 
     answers: pd.DataFrame
@@ -142,19 +140,6 @@ class SelfCheckResult:
     perception: dict
     findings: pd.DataFrame
     warnings: pd.DataFrame
-
-    FRAMES = ("answers", "checks", "perceived", "findings", "warnings")
-
-    def save(self, folder: Path) -> None:
-        artifacts.save_frames(folder, {name: getattr(self, name) for name in self.FRAMES})
-        (folder / "perception.json").write_text(
-            json.dumps(self.perception, ensure_ascii=False, indent=2), encoding="utf-8")
-
-    @classmethod
-    def load(cls, folder: Path) -> SelfCheckResult:
-        frames = artifacts.load_frames(folder)
-        perception = json.loads((folder / "perception.json").read_text(encoding="utf-8"))
-        return cls(perception=perception, **{name: frames[name] for name in cls.FRAMES})
 
 
 def self_check(engagement, policy: dict, measured_customer_share_count: float
@@ -336,7 +321,7 @@ def _perception_text(side: str, who: pd.DataFrame, params: dict, lang: str) -> s
 
 
 @dataclass
-class QuestionnaireResult:
+class QuestionnaireResult(artifacts.SavedResult):
     """Questionnaire scores; ``save``/``load`` round-trip through a folder."""
 
     respondents: pd.DataFrame
@@ -344,19 +329,6 @@ class QuestionnaireResult:
     items: pd.DataFrame
     findings: pd.DataFrame
     summary: dict
-
-    FRAMES = ("respondents", "dimensions", "items", "findings")
-
-    def save(self, folder: Path) -> None:
-        artifacts.save_frames(folder, {name: getattr(self, name) for name in self.FRAMES})
-        (folder / "questionnaire.json").write_text(
-            json.dumps(self.summary, ensure_ascii=False, indent=2), encoding="utf-8")
-
-    @classmethod
-    def load(cls, folder: Path) -> QuestionnaireResult:
-        frames = artifacts.load_frames(folder)
-        summary = json.loads((folder / "questionnaire.json").read_text(encoding="utf-8"))
-        return cls(summary=summary, **{name: frames[name] for name in cls.FRAMES})
 
 
 def questionnaire(engagement, policy: dict) -> QuestionnaireResult | None:
