@@ -21,6 +21,9 @@ EXPECTED_ARTIFACTS = {
     "01_diagnosis": ("diagnosis", ["values.json", "tables.json", "scorecard.csv",
                                    "positions.csv", "findings.csv", "conflicts.csv",
                                    "profile.csv", "kgcr.csv", "review.csv"]),
+    "02_value_chain": ("value_chain", ["values.json", "journey.csv", "moments.csv",
+                                       "raci_findings.csv", "cross.csv", "directions.csv",
+                                       "coverage/touchpoints.csv", "coverage/findings.csv"]),
 }
 
 
@@ -94,3 +97,18 @@ def test_diagnosis_runs_in_interactive_mode(sample, tmp_path):
     widget_type = "application/vnd.jupyter.widget-view+json"
     widgets = [o for o in outputs if widget_type in o.get("data", {})]
     assert bool(widgets) == (pending > 0)
+
+
+def test_value_chain_falls_back_to_the_template_without_a_client_journey(sample_copy, tmp_path):
+    """An engagement without a journey table gets its business model's journey template."""
+    (sample_copy / "inputs" / "journey.csv").unlink()
+    papermill.execute_notebook(
+        str(paths.NOTEBOOKS / "02_value_chain.ipynb"), str(tmp_path / "02.ipynb"),
+        kernel_name="python3", cwd=str(paths.NOTEBOOKS), progress_bar=False,
+        parameters={"engagement": str(sample_copy), "artifacts": str(tmp_path / "a"),
+                    "interactive": False},
+        extra_arguments=["--IPKernelApp.log_level=ERROR"])
+    values = json.loads((tmp_path / "a" / "value_chain" / "values.json").read_text("utf-8"))
+    assert values["summary"]["source"] == "template"
+    assert values["summary"]["template"] == "saas"
+    assert values["summary"]["touchpoints"] >= 10
