@@ -112,3 +112,17 @@ def test_value_chain_falls_back_to_the_template_without_a_client_journey(sample_
     assert values["summary"]["source"] == "template"
     assert values["summary"]["template"] == "saas"
     assert values["summary"]["touchpoints"] >= 10
+
+
+def test_value_chain_editor_is_shown_in_interactive_mode(tmp_path):
+    executed = tmp_path / "02.ipynb"
+    papermill.execute_notebook(
+        str(paths.NOTEBOOKS / "02_value_chain.ipynb"), str(executed), kernel_name="python3",
+        cwd=str(paths.NOTEBOOKS), progress_bar=False,
+        parameters={"engagement": str(SAMPLES[0]), "artifacts": str(tmp_path / "a"),
+                    "interactive": True},
+        extra_arguments=["--IPKernelApp.log_level=ERROR"])
+    outputs = [o for c in nbformat.read(executed, as_version=4).cells
+               if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)
