@@ -45,3 +45,13 @@ def test_run_on_bad_input_writes_nothing(tmp_path, capsys):
     assert status == cli.EXIT_INPUT
     assert not out.exists()
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_check_reports_broken_decision_files(sample_copy, capsys):
+    (sample_copy / "decisions").mkdir(exist_ok=True)
+    (sample_copy / "decisions" / "classification.csv").write_text(
+        "indicator,orientation,note\n外呼量,outward,\n", encoding="utf-8")
+    status = cli.main(["check", str(sample_copy), "--lang", "en"])
+    err = capsys.readouterr().err
+    assert status == cli.EXIT_INPUT
+    assert 'decisions/classification.csv, row 2, column B "orientation": "outward" is not' in err

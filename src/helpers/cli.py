@@ -165,9 +165,11 @@ def _cmd_batch(args) -> int:
 
 
 def _cmd_check(args) -> int:
-    from helpers import engagement, paths
+    from helpers import decisions, engagement, paths
 
-    result = engagement.validate(paths.resolve(args.engagement))
+    folder = paths.resolve(args.engagement)
+    result = engagement.validate(folder)
+    result.problems.extend(decisions.problems(folder) if folder.is_dir() else [])
     lang = args.lang or (result.engagement.language if result.engagement else "zh")
     for problem in result.problems:
         if problem.severity == "note" and not args.verbose:

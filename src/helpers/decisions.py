@@ -58,3 +58,17 @@ def write_classification(engagement_path: Path, decided: dict[str, str],
             writer.writerow([name, decided[name], (notes or {}).get(name, "")])
     temporary.replace(path)
     return path
+
+
+def problems(engagement_path: Path) -> list[Problem]:
+    """Every problem in the engagement's saved decisions (``orient check`` reports them with
+    the inputs' problems)."""
+    from helpers.value_chain import journey
+
+    found = []
+    for read in (read_classification, journey.read_journey_decisions):
+        try:
+            read(engagement_path)
+        except InputError as error:
+            found.extend(error.problems)
+    return found
