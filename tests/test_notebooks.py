@@ -24,6 +24,8 @@ EXPECTED_ARTIFACTS = {
     "02_value_chain": ("value_chain", ["values.json", "journey.csv", "moments.csv",
                                        "raci_findings.csv", "cross.csv", "directions.csv",
                                        "coverage/touchpoints.csv", "coverage/findings.csv"]),
+    "03_kpi_pool": ("kpi_pool", ["values.json", "candidates.csv", "funnel.csv", "smart.csv",
+                                 "qqtc.csv", "selection.csv", "violations.csv"]),
 }
 
 
@@ -118,6 +120,20 @@ def test_value_chain_editor_is_shown_in_interactive_mode(tmp_path):
     executed = tmp_path / "02.ipynb"
     papermill.execute_notebook(
         str(paths.NOTEBOOKS / "02_value_chain.ipynb"), str(executed), kernel_name="python3",
+        cwd=str(paths.NOTEBOOKS), progress_bar=False,
+        parameters={"engagement": str(SAMPLES[0]), "artifacts": str(tmp_path / "a"),
+                    "interactive": True},
+        extra_arguments=["--IPKernelApp.log_level=ERROR"])
+    outputs = [o for c in nbformat.read(executed, as_version=4).cells
+               if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)
+
+
+def test_kpi_picker_is_shown_in_interactive_mode(tmp_path):
+    executed = tmp_path / "03.ipynb"
+    papermill.execute_notebook(
+        str(paths.NOTEBOOKS / "03_kpi_pool.ipynb"), str(executed), kernel_name="python3",
         cwd=str(paths.NOTEBOOKS), progress_bar=False,
         parameters={"engagement": str(SAMPLES[0]), "artifacts": str(tmp_path / "a"),
                     "interactive": True},

@@ -79,3 +79,8 @@ def chart(figure, empty_message: str = "") -> None:
         paragraph(empty_message, "note")
     else:
         display(figure)
+
+
+def html_block(markup: str) -> None:
+    """Show HTML built by the kit (client text inside it must already be escaped)."""
+    display(HTML(markup))
