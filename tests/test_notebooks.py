@@ -9,7 +9,7 @@ import nbformat
 import papermill
 import pytest
 
-from helpers import paths
+from helpers import paths, runner
 
 SAMPLES = paths.sample_engagements()
 NOTEBOOKS = paths.stage_notebooks()
@@ -29,6 +29,25 @@ EXPECTED_ARTIFACTS = {
 }
 
 
+WIDGET = "application/vnd.jupyter.widget-view+json"
+
+
+def execute(notebook: str, sample, artifacts, executed, interactive: bool = False) -> list:
+    """Run a stage notebook with papermill as ``orient run`` does; return its outputs."""
+    papermill.execute_notebook(
+        str(paths.NOTEBOOKS / notebook), str(executed), kernel_name="python3",
+        cwd=str(paths.NOTEBOOKS), progress_bar=False,
+        parameters={"engagement": str(sample), "artifacts": str(artifacts), "lang": "",
+                    "interactive": interactive},
+        extra_arguments=runner.KERNEL_ARGUMENTS)
+    return [o for c in nbformat.read(executed, as_version=4).cells
+            if c.cell_type == "code" for o in c.outputs]
+
+
+def errors_in(outputs: list) -> list:
+    return [o for o in outputs if o.output_type == "error"]
+
+
 def test_there_is_a_sample_and_a_notebook():
     assert SAMPLES and NOTEBOOKS
 
@@ -37,28 +56,16 @@ def test_there_is_a_sample_and_a_notebook():
 @pytest.mark.parametrize("sample", SAMPLES, ids=[s.name for s in SAMPLES])
 def test_notebook_runs_in_batch_mode(sample, notebook, tmp_path):
     artifacts = tmp_path / "artifacts"
-    executed = tmp_path / notebook.name
-    papermill.execute_notebook(
-        str(notebook), str(executed), kernel_name="python3", cwd=str(paths.NOTEBOOKS),
-        parameters={"engagement": str(sample), "artifacts": str(artifacts), "lang": "",
-                    "interactive": False},
-        progress_bar=False, extra_arguments=["--IPKernelApp.log_level=ERROR"])
+    outputs = execute(notebook.name, sample, artifacts, tmp_path / notebook.name)
     folder, files = EXPECTED_ARTIFACTS[notebook.stem]
     for name in files:
         assert (artifacts / folder / name).exists(), name
-    nb = nbformat.read(executed, as_version=4)
-    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
-              if o.output_type == "error"]
-    assert not errors
+    assert not errors_in(outputs)
 
 
 def test_intake_artifacts_hold_the_recommendation(tmp_path):
     sample = paths.DATA_SAMPLES / "xingyun_saas"
-    papermill.execute_notebook(
-        str(paths.NOTEBOOKS / "00_intake.ipynb"), str(tmp_path / "out.ipynb"),
-        kernel_name="python3", cwd=str(paths.NOTEBOOKS), progress_bar=False,
-        parameters={"engagement": str(sample), "artifacts": str(tmp_path), "interactive": False},
-        extra_arguments=["--IPKernelApp.log_level=ERROR"])
+    execute("00_intake.ipynb", sample, tmp_path, tmp_path / "out.ipynb")
     meta = json.loads((tmp_path / "intake" / "values.json").read_text(encoding="utf-8"))
     # SaaS + strong competition + homogeneous products + stock market: 2 + 1 + 1 + 1 = 5
     assert meta["recommendation"] == {"band": "customer_led", "low": 55, "high": 75, "net": 5,
@@ -85,60 +92,28 @@ def test_notebooks_are_committed_clean(notebook):
 @pytest.mark.parametrize("sample", SAMPLES, ids=[s.name for s in SAMPLES])
 def test_diagnosis_runs_in_interactive_mode(sample, tmp_path):
     """interactive=True builds the review widget instead of the static table."""
-    executed = tmp_path / "01.ipynb"
-    papermill.execute_notebook(
-        str(paths.NOTEBOOKS / "01_diagnosis.ipynb"), str(executed), kernel_name="python3",
-        cwd=str(paths.NOTEBOOKS), progress_bar=False,
-        parameters={"engagement": str(sample), "artifacts": str(tmp_path / "a"),
-                    "interactive": True},
-        extra_arguments=["--IPKernelApp.log_level=ERROR"])
-    nb = nbformat.read(executed, as_version=4)
-    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
-    assert not [o for o in outputs if o.output_type == "error"]
+    outputs = execute("01_diagnosis.ipynb", sample, tmp_path / "a", tmp_path / "01.ipynb",
+                      interactive=True)
+    assert not errors_in(outputs)
     pending = (tmp_path / "a" / "diagnosis" / "review.csv").read_text("utf-8-sig").count("\n") - 1
-    widget_type = "application/vnd.jupyter.widget-view+json"
-    widgets = [o for o in outputs if widget_type in o.get("data", {})]
+    widgets = [o for o in outputs if WIDGET in o.get("data", {})]
     assert bool(widgets) == (pending > 0)
 
 
 def test_value_chain_falls_back_to_the_template_without_a_client_journey(sample_copy, tmp_path):
     """An engagement without a journey table gets its business model's journey template."""
     (sample_copy / "inputs" / "journey.csv").unlink()
-    papermill.execute_notebook(
-        str(paths.NOTEBOOKS / "02_value_chain.ipynb"), str(tmp_path / "02.ipynb"),
-        kernel_name="python3", cwd=str(paths.NOTEBOOKS), progress_bar=False,
-        parameters={"engagement": str(sample_copy), "artifacts": str(tmp_path / "a"),
-                    "interactive": False},
-        extra_arguments=["--IPKernelApp.log_level=ERROR"])
+    execute("02_value_chain.ipynb", sample_copy, tmp_path / "a", tmp_path / "02.ipynb")
     values = json.loads((tmp_path / "a" / "value_chain" / "values.json").read_text("utf-8"))
     assert values["summary"]["source"] == "template"
     assert values["summary"]["template"] == "saas"
     assert values["summary"]["touchpoints"] >= 10
 
 
-def test_value_chain_editor_is_shown_in_interactive_mode(tmp_path):
-    executed = tmp_path / "02.ipynb"
-    papermill.execute_notebook(
-        str(paths.NOTEBOOKS / "02_value_chain.ipynb"), str(executed), kernel_name="python3",
-        cwd=str(paths.NOTEBOOKS), progress_bar=False,
-        parameters={"engagement": str(SAMPLES[0]), "artifacts": str(tmp_path / "a"),
-                    "interactive": True},
-        extra_arguments=["--IPKernelApp.log_level=ERROR"])
-    outputs = [o for c in nbformat.read(executed, as_version=4).cells
-               if c.cell_type == "code" for o in c.outputs]
-    assert not [o for o in outputs if o.output_type == "error"]
-    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)
-
-
-def test_kpi_picker_is_shown_in_interactive_mode(tmp_path):
-    executed = tmp_path / "03.ipynb"
-    papermill.execute_notebook(
-        str(paths.NOTEBOOKS / "03_kpi_pool.ipynb"), str(executed), kernel_name="python3",
-        cwd=str(paths.NOTEBOOKS), progress_bar=False,
-        parameters={"engagement": str(SAMPLES[0]), "artifacts": str(tmp_path / "a"),
-                    "interactive": True},
-        extra_arguments=["--IPKernelApp.log_level=ERROR"])
-    outputs = [o for c in nbformat.read(executed, as_version=4).cells
-               if c.cell_type == "code" for o in c.outputs]
-    assert not [o for o in outputs if o.output_type == "error"]
-    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)
+@pytest.mark.parametrize("notebook", ["02_value_chain.ipynb", "03_kpi_pool.ipynb"])
+def test_editors_are_shown_in_interactive_mode(notebook, tmp_path):
+    """The journey editor (02) and the KPI picker (03) appear when interactive=True."""
+    outputs = execute(notebook, SAMPLES[0], tmp_path / "a", tmp_path / notebook,
+                      interactive=True)
+    assert not errors_in(outputs)
+    assert any(WIDGET in o.get("data", {}) for o in outputs)

@@ -20,8 +20,6 @@ The candidate frame — the contract between this package's modules — has one 
 """
 
 
-def run(engagement, policy, lang, artifacts_dir=None):  # noqa: D103 - see stage.run
-    """Stage 03 (see :mod:`helpers.kpi_pool.stage`)."""
-    from helpers.kpi_pool.stage import run as run_stage
+from helpers.kpi_pool.stage import KpiPoolResult, run
 
-    return run_stage(engagement, policy, lang, artifacts_dir)
+__all__ = ["KpiPoolResult", "run"]
