@@ -816,6 +816,35 @@ Other deliberate patterns:
     (HERE / "README.md").write_text(text, encoding="utf-8")
 
 
+#: A consultant's AHP judgements for one position, as the weighting notebook's pairwise editor
+#: saves them (synthetic: they illustrate replay and the consistency check; one judgement,
+#: feature adoption vs visits, contradicts the others on purpose).
+WEIGHT_DECISIONS = """\
+# SYNTHETIC SAMPLE DATA — 合成示例:顾问在工作坊中给出的两两比较判断(虚构),批量运行时重放。
+# Written by generate.py; edit the script, not this file.
+客户成功部 · 客户成功经理:
+  method: ahp
+  judgements:
+    "customer_success.renewal_rate | customer_success.health_score": "2"
+    "customer_success.renewal_rate | rnd.key_feature_adoption_rate": "4"
+    "customer_success.renewal_rate | sales.visit_completion": "5"
+    "customer_success.renewal_rate | customer_service.complaint_plan_within_24h": "3"
+    "customer_success.health_score | rnd.key_feature_adoption_rate": "2"
+    "customer_success.health_score | sales.visit_completion": "4"
+    "customer_success.health_score | customer_service.complaint_plan_within_24h": "2"
+    "rnd.key_feature_adoption_rate | sales.visit_completion": "1/3"
+    "customer_service.complaint_plan_within_24h | rnd.key_feature_adoption_rate": "1"
+    "customer_service.complaint_plan_within_24h | sales.visit_completion": "3"
+"""
+
+
+def write_decisions() -> None:
+    """decisions/weights.yaml: the consultant's saved AHP judgements (replayed by batch runs)."""
+    folder = HERE / "decisions"
+    folder.mkdir(exist_ok=True)
+    (folder / "weights.yaml").write_text(WEIGHT_DECISIONS, encoding="utf-8")
+
+
 def main() -> None:
     """Generate every file of the sample engagement."""
     rng = np.random.default_rng(SEED)
@@ -837,6 +866,7 @@ def main() -> None:
               "employees": employees, "actuals": actuals, "outcomes": outcomes}
     write_inputs(tables)
     synth.write_engagement(HERE, ENGAGEMENT, len(employees), ENGAGEMENT_HEADER)
+    write_decisions()
     write_readme(tables, rows, find_defects(kpis, rows, journey), top, careless, employees)
 
 

@@ -159,10 +159,26 @@ def _library_origins(codes: list[str], industry: str, facing: bool, links: dict)
     if facing:
         for card_id, origin in links["journey"].items():
             origins.setdefault(card_id, []).extend(origin)
-    for card_id in links["value_proposition"]:
-        if set(cards.loc[card_id, "departments"]) & set(codes):
-            origins.setdefault(card_id, []).append("value_proposition")
+    for key in ("value_proposition", "strategy_goal"):
+        for card_id in links[key]:
+            if set(cards.loc[card_id, "departments"]) & set(codes):
+                origins.setdefault(card_id, []).append(key)
     return {i: list(dict.fromkeys(o)) for i, o in origins.items()}
+
+
+def goal_cards(goals: list[str]) -> list[str]:
+    """Library cards a strategy goal names (METHOD §5 question 1: links to a goal): a card
+    whose name or alias (normalised, at least ``goal_name_min_length`` characters) appears in
+    the goal's text, e.g. "重大投诉与销售适当性违规零发生" → major complaints, suitability
+    breaches."""
+    shortest = settings()["candidates"]["goal_name_min_length"]
+    texts = [library.normalise(str(goal)) for goal in goals]
+    found = []
+    for card_id, card in library.load().cards.iterrows():
+        names = [library.normalise(n) for n in library.names_of(card)]
+        if any(len(n) >= shortest and n in text for n in names for text in texts):
+            found.append(card_id)
+    return found
 
 
 def journey_links(result, unit: str, industry: str) -> dict[str, list[str]]:
@@ -189,10 +205,12 @@ def journey_links(result, unit: str, industry: str) -> dict[str, list[str]]:
 
 
 def rank_key(origins: list[str], departments: list[str], codes: list[str]) -> tuple:
-    """Sort key of a candidate: strongest origin, then controllable, then own industry."""
+    """Sort key of a candidate: controllable first (a card of the position's own departments; the
+    others would fail the controllability question and only fill the list), then strongest
+    origin, then own industry."""
     order = settings()["candidates"]["origin_rank"]
     strongest = min(order.index(o) for o in origins)
-    return (strongest, not set(departments) & set(codes), "library_industry" not in origins)
+    return (not set(departments) & set(codes), strongest, "library_industry" not in origins)
 
 
 # --- custom additions -----------------------------------------------------------------------
@@ -282,17 +300,29 @@ def position_candidates(unit: str, position: str, rows: pd.DataFrame, context: d
     taken = {r["key"] for r in records}
     facing = bool(rows["customer_facing"].any())
     links = {"journey": context["journey"].get(unit, {}),
-             "value_proposition": context["value_proposition"]}
+             "value_proposition": context["value_proposition"],
+             "strategy_goal": context["strategy_goal"]}
     cards = library.load().cards
     found = _library_origins(codes, context["industry"], facing, links)
     ranked = sorted(found, key=lambda i: (*rank_key(found[i], cards.loc[i, "departments"],
                                                     codes), i))
-    limit = settings()["candidates"]["library_per_position"]
-    extra = [i for i in ranked if i not in taken][:limit]
+    extra = _capped(ranked, taken, cards)
     records += [card_row(cards.loc[i], unit, position, found[i]) for i in extra]
     records += [card_row(cards.loc[i], unit, position, found[i]) for i in ranked if i in taken]
     records += internal_customer_row(records, codes, unit, position)
     return merge(records)
+
+
+def _capped(ranked: list[str], taken: set, cards: pd.DataFrame) -> list[str]:
+    """The first ``library_per_position`` ranked cards not already taken, keeping room for
+    ``library_process_capability_reserve`` process or capability cards when there are any."""
+    spec = settings()["candidates"]
+    limit, reserve = spec["library_per_position"], spec["library_process_capability_reserve"]
+    free = [i for i in ranked if i not in taken]
+    supporting = [i for i in free if cards.at[i, "kind"] != "result"][:reserve]
+    others = [i for i in free if i not in supporting][:max(limit - len(supporting), 0)]
+    chosen = set(supporting) | set(others)
+    return [i for i in free if i in chosen]
 
 
 def internal_customer_row(records: list[dict], codes: list[str], unit: str,
@@ -325,6 +355,7 @@ def generate(engagement, policy: dict, scorecard: pd.DataFrame, value_chain_resu
                     for u in scorecard["unit"].unique()},
         "value_proposition": [i for i in value_chain_result.directions["library_id"]
                               if i in cards.index],
+        "strategy_goal": goal_cards(engagement.profile.get("strategy_goals") or []),
         "unit_cards": {u: [i for i in rows["library_id"] if not _blank(i)]
                        for u, rows in scorecard.groupby("unit", sort=False)},
     }

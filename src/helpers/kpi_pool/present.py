@@ -58,7 +58,7 @@ def violations_lines(violations: pd.DataFrame, lang: str) -> list[str]:
     """The positions whose selection breaks the policy, one sentence each."""
     if violations.empty:
         return []
-    column = f"message_{lang}" if f"message_{lang}" in violations else violations.columns[-1]
+    column = f"text_{lang}"
     return [f"{u} · {p}: {m}" for u, p, m in
             zip(violations["unit"], violations["position"], violations[column], strict=True)]
 

@@ -26,6 +26,7 @@ import yaml
 
 from helpers import i18n, yamlio
 from helpers.errors import InputError, Problem
+from helpers.weighting import items as weight_items
 
 SELECTION = "selection.yaml"
 DISPLAY = f"decisions/{SELECTION}"
@@ -62,8 +63,9 @@ def _customer(row) -> bool:
     return row.get("orientation") == "customer"
 
 
-def _choose(group: pd.DataFrame, policy: dict) -> dict:
-    """Index → (role, reason) for one position's candidates (METHOD §5 selection rules)."""
+def _choose(group: pd.DataFrame, policy: dict, customer_facing: bool = False) -> dict:
+    """Index → (role, reason) for one position's candidates (METHOD §5 selection rules, then the
+    counting conditions of the weight policy, METHOD §6)."""
     spec = policy["kpi_pool"]
     core_min, core_max = spec["core_per_position"]["min"], spec["core_per_position"]["max"]
     total_max = spec["max_per_position"]
@@ -76,6 +78,7 @@ def _choose(group: pd.DataFrame, policy: dict) -> dict:
         if len(core) >= min(core_min, total_max):
             break
         core.setdefault(i, "core_fill")
+    _balance(ranked, passed, core, policy, customer_facing, min(core_max, total_max))
     chosen = {i: ("core", core[i]) for i in passed if i in core}
     room = total_max - len(core)
     for i in [i for i in passed if i not in core]:
@@ -106,13 +109,53 @@ def _add_customers(ranked, passed, core: dict, spec: dict, limit: int) -> None:
         core.update(core_sorted)
 
 
-def propose(scored: pd.DataFrame, policy: dict) -> pd.DataFrame:
+def _balance(ranked: pd.DataFrame, passed: list, core: dict, policy: dict,
+             customer_facing: bool, limit: int) -> None:
+    """Make the core weighable under the weight policy (METHOD §6): while a counting condition
+    of :func:`helpers.weighting.items.shortfalls` fails (e.g. no process indicator, so the
+    process + capability band of 40 % cannot be reached), bring in the best-ranked passed
+    candidate that reduces the shortfalls — added when the core has room, otherwise replacing
+    the lowest-ranked core indicator whose removal keeps the improvement."""
+    def broken(indices) -> int:
+        rows = ranked.loc[[i for i in passed if i in indices]]
+        found = weight_items.shortfalls(weight_items.items_frame(rows, policy), policy,
+                                        customer_facing)
+        return sum(abs(short["needed"] - short["found"]) for short in found)
+
+    for _ in range(len(passed)):
+        current = broken(core)
+        if current == 0:
+            return
+        move = _best_move(passed, core, limit, broken, current)
+        if move is None:
+            return
+        incoming, outgoing = move
+        if outgoing is not None:
+            del core[outgoing]
+        core[incoming] = "core_balance"
+
+
+def _best_move(passed: list, core: dict, limit: int, broken, current: int):
+    """The first (incoming, outgoing) in rank order that lowers the total shortfall."""
+    for incoming in (i for i in passed if i not in core):
+        options = [None] if len(core) < limit else []
+        options += [j for j in reversed(passed) if j in core]
+        for outgoing in options:
+            trial = (set(core) - {outgoing}) | {incoming}
+            if broken(trial) < current:
+                return incoming, outgoing
+    return None
+
+
+def propose(scored: pd.DataFrame, policy: dict, customer_facing_units=()) -> pd.DataFrame:
     """The selection proposal for every position: the scored candidates with ``role``,
-    ``reason``, ``rationale_zh`` and ``rationale_en``."""
+    ``reason``, ``rationale_zh`` and ``rationale_en``. Positions of ``customer_facing_units``
+    get a core that can carry the customer share of the weight policy."""
     frame = scored.copy()
     frame["role"], frame["reason"] = "dropped", "failed"
-    for _, group in frame.groupby(["unit", "position"], sort=False):
-        for index, (role, reason) in _choose(group, policy).items():
+    facing = set(customer_facing_units or ())
+    for (unit, _), group in frame.groupby(["unit", "position"], sort=False):
+        for index, (role, reason) in _choose(group, policy, unit in facing).items():
             frame.at[index, "role"], frame.at[index, "reason"] = role, reason
     return _with_rationale(frame, policy)
 
@@ -155,11 +198,14 @@ def rationale(row, policy: dict, lang: str) -> str:
 # --- policy check ---------------------------------------------------------------------------
 
 
-def policy_check(selection: pd.DataFrame, policy: dict) -> pd.DataFrame:
+def policy_check(selection: pd.DataFrame, policy: dict, customer_facing_units=()
+                 ) -> pd.DataFrame:
     """Violations per position (columns :data:`VIOLATION_COLUMNS`): too few or too many core
-    indicators, too few customer-linked core indicators, too many indicators in total. Empty
-    when every position meets the policy."""
+    indicators, too few customer-linked core indicators, too many indicators in total, and the
+    counting conditions of the weight policy the core breaks (no weights could then meet it).
+    Empty when every position meets the policy."""
     spec = policy["kpi_pool"]
+    facing = set(customer_facing_units or ())
     rows = []
     for (unit, position), group in selection.groupby(["unit", "position"], sort=False):
         core = group[group["role"] == "core"]
@@ -176,12 +222,19 @@ def policy_check(selection: pd.DataFrame, policy: dict) -> pd.DataFrame:
         ]
         rows += [_violation(unit, position, rule, found, limit)
                  for rule, found, limit, broken in checks if broken]
+        shortfalls = weight_items.shortfalls(weight_items.items_frame(core, policy), policy,
+                                             unit in facing)
+        rows += [_violation(unit, position, f"weight_{short['rule']}", short["found"],
+                            short["needed"], short.get("group")) for short in shortfalls]
     return pd.DataFrame(rows, columns=VIOLATION_COLUMNS)
 
 
-def _violation(unit, position, rule: str, found: int, limit: int) -> dict:
-    texts = {f"text_{lang}": i18n.t(f"pool_selection.violation.{rule}", lang, found=found,
-                                    limit=limit) for lang in i18n.LANGUAGES}
+def _violation(unit, position, rule: str, found: int, limit: int, group: str | None = None
+               ) -> dict:
+    texts = {f"text_{lang}": i18n.t(
+        f"pool_selection.violation.{rule}", lang, found=found, limit=limit,
+        group=i18n.t(f"weighting.group.{group}", lang) if group else "")
+        for lang in i18n.LANGUAGES}
     return {"unit": unit, "position": position, "rule": rule, "found": found, "limit": limit,
             **texts}
 

@@ -37,11 +37,13 @@ def run(engagement, policy: dict, lang: str, artifacts_dir: Path | None = None) 
     chain = _value_chain(engagement, policy, lang, artifacts_dir)
     pool = candidates.generate(engagement, policy, classified, chain)
     screened = tiers.score(funnel.screen(pool, policy), policy)
-    proposal = selection.propose(screened, policy)
+    proposal = selection.propose(screened, policy,
+                                  engagement.profile.get("customer_facing_units"))
     saved = selection.read_selection(engagement.path)
     chosen = selection.apply_selection(proposal, saved) if saved else proposal
     kept = chosen[chosen["role"] != "dropped"]
-    violations = selection.policy_check(chosen, policy)
+    violations = selection.policy_check(chosen, policy,
+                                        engagement.profile.get("customer_facing_units"))
     return KpiPoolResult(
         candidates=screened,
         funnel=funnel.funnel_counts(screened),
