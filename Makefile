@@ -35,8 +35,9 @@ lab: setup ## Open the notebooks in JupyterLab
 lint: setup ## Check style with ruff
 	$(BIN)/ruff check src tests benchmarks
 
-bench: setup ## Measure per-stage and batch timings (writes benchmarks/results/)
+bench: setup ## Measure per-stage and batch timings and the scoring engine (writes benchmarks/results/)
 	$(BIN)/python benchmarks/run_sample.py
+	$(BIN)/python benchmarks/scoring.py
 
 docs: setup ## Regenerate the generated docs (input format, library counts)
 	$(BIN)/python scripts/make_docs.py

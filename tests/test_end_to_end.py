@@ -19,9 +19,11 @@ from helpers.errors import StageError
 
 HEADINGS_ZH = ["00 项目概况与情境判断", "情境判断:客户导向应达到的程度", "输入数据概览",
                "01 现行考核诊断", "考核表的结构问题", "六维画像:内部导向还是客户导向",
-               "02 客户价值链", "没有指标盯着的关键时刻", "03 指标池与指标选择", "指标说明书"]
+               "02 客户价值链", "没有指标盯着的关键时刻", "03 指标池与指标选择", "指标说明书",
+               "04 权重设计", "敏感性:排名与等级是否稳定"]
 HEADINGS_EN = ["00 Engagement profile and scenario fit", "Input data overview",
-               "01 Diagnosis of the current scorecards", "Structural problems of the scorecards"]
+               "01 Diagnosis of the current scorecards", "Structural problems of the scorecards",
+               "04 Weights", "Sensitivity: are ranks and grades stable?"]
 BROKEN = Path(__file__).parent / "broken_inputs" / "bad_cells"
 
 

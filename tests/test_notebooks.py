@@ -26,6 +26,8 @@ EXPECTED_ARTIFACTS = {
                                        "coverage/touchpoints.csv", "coverage/findings.csv"]),
     "03_kpi_pool": ("kpi_pool", ["values.json", "candidates.csv", "funnel.csv", "smart.csv",
                                  "qqtc.csv", "selection.csv", "violations.csv"]),
+    "04_weighting": ("weighting", ["values.json", "weights.csv", "positions.csv", "binding.csv",
+                                   "sensitivity.csv"]),
 }
 
 

@@ -20,7 +20,8 @@ How rows are read:
   ``cap``); never part of the weighted 100.
 - veto: a ``veto`` row is triggered when its count is > 0. Any scored row may also carry a
   ``veto_variant`` (a red line on that item), triggered when its ``events`` > 0. ``item_zero``
-  zeroes the points of the row that triggered it (so it must sit on a scored row);
+  zeroes the points of the row that triggered it (its ``fraction`` is kept, so it must sit
+  on a scored row); item_zero applies whatever else fired;
   the other variants act on the employee-period, the strongest by policy
   ``scoring.veto_precedence`` (total_zero > grade_cap > grade_demote > item_zero): total_zero
   sets the total to 0; grade_cap / grade_demote are carried as ``grade_limit`` "cap" / "demote"
@@ -99,9 +100,8 @@ def _column(columns: dict, name: str, n: int) -> np.ndarray:
     return np.full(n, np.nan) if values is None else values
 
 
-def _cap_points(columns: dict, rows: np.ndarray) -> np.ndarray:
+def _cap_points(columns: dict, rows: np.ndarray, n: int) -> np.ndarray:
     """``bonus_cap`` of the rows, else their ``cap`` (NaN when neither is given)."""
-    n = max(len(values) for values in columns.values() if values is not None)
     bonus_cap = _column(columns, "bonus_cap", n)[rows]
     return np.where(np.isnan(bonus_cap), _column(columns, "cap", n)[rows], bonus_cap)
 
@@ -114,12 +114,12 @@ def _outside_points(codes: np.ndarray, columns: dict, count: np.ndarray,
     rows = np.flatnonzero(codes == CODE["addition"])
     if len(rows):
         bonus[rows] = rules.addition(count[rows], _column(columns, "points_per_unit", n)[rows],
-                                     _cap_points(columns, rows))
+                                     _cap_points(columns, rows, n))
     rows = np.flatnonzero((codes == CODE["deduction"]) & ~(weight > 0))
     if len(rows):
         deduction[rows] = rules.deduction_points(
             count[rows], _column(columns, "points_per_event", n)[rows],
-            _cap_points(columns, rows))
+            _cap_points(columns, rows, n))
     return bonus, deduction
 
 

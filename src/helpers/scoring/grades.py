@@ -111,26 +111,28 @@ def forced(frame: pd.DataFrame, policy: dict | None = None, team_column: str = "
     ``pool_column`` overrides policy ``scoring.grades.pool_small_teams_within``.
     """
     settings = scoring_policy(policy)["grades"]
-    result = frame.copy()
-    graded = result[score_column].notna().to_numpy()
-    periods = ["period"] if "period" in result.columns else []
-    result["pool"] = _pools(result, team_column, periods, settings, pool_column)
-    keys, ascending = _ranking(result, settings["tie_break"], score_column)
-    ranked = result[graded].sort_values(periods + ["pool", *keys],
-                                        ascending=[True] * (len(periods) + 1) + ascending,
-                                        na_position="last", kind="mergesort")
+    work = frame.reset_index(drop=True)
+    graded = work[score_column].notna().to_numpy()
+    periods = ["period"] if "period" in work.columns else []
+    work["pool"] = _pools(work, team_column, periods, settings, pool_column)
+    keys, ascending = _ranking(work, settings["tie_break"], score_column)
+    ranked = work[graded].sort_values(periods + ["pool", *keys],
+                                      ascending=[True] * (len(periods) + 1) + ascending,
+                                      na_position="last", kind="mergesort")
     by_pool = ranked.groupby(periods + ["pool"], sort=False, dropna=False)
-    rank = (by_pool.cumcount() + 1).reindex(result.index)
-    size = by_pool["pool"].transform("size").reindex(result.index)
-    result["pool_size"] = size.astype("Int64")
-    result["rank"] = rank.astype("Int64")
+    rank = (by_pool.cumcount() + 1).reindex(work.index).to_numpy(dtype=float)
+    size = by_pool["pool"].transform("size").reindex(work.index).to_numpy(dtype=float)
     shares = settings["forced_distribution"]
-    quota_grade = _quota_grades(rank.to_numpy(dtype=float), size.to_numpy(dtype=float), shares)
-    result["quota_grade"] = quota_grade
-    grade = _s_requires_score(quota_grade, result[score_column].to_numpy(dtype=float),
+    quota_grade = _quota_grades(rank, size, shares)
+    grade = _s_requires_score(quota_grade, work[score_column].to_numpy(dtype=float),
                               list(shares), settings["s_requires_score_at_least"])
-    if "grade_limit" in result.columns:
-        grade = np.where(graded, apply_limits(grade, result["grade_limit"], policy), None)
+    if "grade_limit" in work.columns:
+        grade = np.where(graded, apply_limits(grade, work["grade_limit"], policy), None)
+    result = frame.copy()
+    result["pool"] = work["pool"].to_numpy()
+    result["pool_size"] = pd.array(size, dtype="Int64")
+    result["rank"] = pd.array(rank, dtype="Int64")
+    result["quota_grade"] = quota_grade
     result["grade"] = grade
     return result
 

@@ -190,9 +190,10 @@ def sla(within, total, *, source: str = SOURCE):
 
 def health_band(scores, policy: dict | None = None) -> np.ndarray:
     """red below ``red_below`` (*default* 70, seed 004: triggers an improvement plan), amber
-    below ``amber_below`` (85), else green; None for a missing score."""
+    below ``amber_below`` (85), else green; None for a missing score. Scores are rounded to
+    6 decimals first, so float noise such as 84.99999999999999 counts as 85."""
     settings = _settings(policy)["health"]
-    values = np.asarray(scores, dtype=float)
+    values = np.round(np.asarray(scores, dtype=float), 6)
     band = np.where(values < settings["red_below"], "red",
                     np.where(values < settings["amber_below"], "amber", "green")).astype(object)
     return np.where(np.isnan(values), None, band)

@@ -19,6 +19,7 @@ the interpolation is the linear threshold–target–stretch payout curve of inc
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 import numpy as np
@@ -164,11 +165,15 @@ def _zero_if_nan(values: np.ndarray) -> np.ndarray:
 
 
 def band_table(bands) -> np.ndarray:
-    """A band list ``[[attainment_min, fraction], ...]`` as an (n, 2) float array.
+    """A band list ``[[attainment_min, fraction], ...]`` (or its JSON text) as an (n, 2) array.
 
     Raises ValueError unless it is a non-empty list of pairs with strictly ascending minima.
     """
-    table = np.asarray(bands, dtype=float)
+    try:
+        table = np.asarray(_parsed(bands), dtype=float)
+    except (TypeError, ValueError) as error:
+        msg = f"bands must be a list of [attainment_min, fraction] pairs; got {bands!r}"
+        raise ValueError(msg) from error
     if table.ndim != 2 or table.shape[1] != 2 or len(table) == 0:
         msg = f"bands must be a list of [attainment_min, fraction] pairs; got {bands!r}"
         raise ValueError(msg)
@@ -190,13 +195,14 @@ def band_groups(bands: Sequence) -> tuple[np.ndarray, list]:
     first_rows = np.empty(len(unique_ids), dtype=np.int64)
     first_rows[by_id[::-1]] = np.arange(len(cells))[::-1]
     distinct: dict = {}
-    lists = []
-    for row in first_rows:
+    lists: list = []
+    by_value = np.empty(len(first_rows), dtype=np.int64)
+    for position, row in enumerate(first_rows):
         key = _band_key(cells[row])
         if key not in distinct:
             distinct[key] = len(lists)
             lists.append(cells[row])
-    by_value = np.array([distinct[_band_key(cells[row])] for row in first_rows], dtype=np.int64)
+        by_value[position] = distinct[key]
     return by_value[by_id], lists
 
 
@@ -204,7 +210,7 @@ def object_array(values: Sequence) -> np.ndarray:
     """A 1-D object array of the cells of ``values`` (lists stay whole cells)."""
     if isinstance(values, np.ndarray) and values.dtype == object and values.ndim == 1:
         return values
-    if isinstance(values, pd.Series):
+    if isinstance(values, pd.Series | pd.Index | pd.api.extensions.ExtensionArray):
         return values.to_numpy(dtype=object)
     cells = np.empty(len(values), dtype=object)
     cells[:] = list(values)
@@ -214,9 +220,14 @@ def object_array(values: Sequence) -> np.ndarray:
 def _band_key(cell) -> object:
     """A hashable form of one band list (the cell itself when it cannot be read as pairs)."""
     try:
-        return tuple(tuple(float(v) for v in pair) for pair in cell)
+        return tuple(tuple(float(v) for v in pair) for pair in _parsed(cell))
     except (TypeError, ValueError):
         return repr(cell)
+
+
+def _parsed(bands):
+    """Band lists written as text (``"[[0, 0], [0.9, 0.6]]"`` from a sheet) are read as JSON."""
+    return json.loads(bands) if isinstance(bands, str) else bands
 
 
 def _banded_one(attainment: np.ndarray, table: np.ndarray) -> np.ndarray:

@@ -73,6 +73,8 @@ class Solution:
     rules: list[Rule]
     binding: pd.DataFrame
     conflict: list[Rule]
+    #: The rules behind each entry of ``conflict`` (the item bounds summarise several rules).
+    conflict_blocks: list[list[Rule]] = field(default_factory=list)
 
     @property
     def feasible(self) -> bool:
@@ -130,9 +132,9 @@ def solve(items: pd.DataFrame, preferred, policy: dict, customer_facing: bool) -
     grid = settings(policy)["grid"]
     weights = _optimise(preferred_percent, rules, grid)
     if weights is None:
-        conflict = _irreducible_conflict(len(items), rules, grid)
+        blocks = _irreducible_conflict(len(items), rules, grid)
         return Solution(None, preferred_percent, rules, _binding(rules, None, preferred_percent),
-                        conflict)
+                        [_summary(block) for block in blocks], blocks)
     return Solution(weights, preferred_percent, rules,
                     _binding(rules, weights, preferred_percent), [])
 
@@ -197,7 +199,7 @@ def _feasible(count: int, rules: list[Rule], grid: float) -> bool:
     return _optimise(np.full(count, 100 / max(count, 1)), rules, grid) is not None
 
 
-def _irreducible_conflict(count: int, rules: list[Rule], grid: float) -> list[Rule]:
+def _irreducible_conflict(count: int, rules: list[Rule], grid: float) -> list[list[Rule]]:
     """Deletion filter: drop each rule whose removal leaves the rest infeasible. The item
     bounds are tried as two blocks (all minimums, all maximums) so the answer stays short."""
     blocks = _blocks(rules)
@@ -206,7 +208,7 @@ def _irreducible_conflict(count: int, rules: list[Rule], grid: float) -> list[Ru
         trial = [b for b in kept if b is not block]
         if not _feasible(count, [r for b in trial for r in b], grid):
             kept = trial
-    return [_summary(block) for block in kept]
+    return kept
 
 
 def _blocks(rules: list[Rule]) -> list[list[Rule]]:
