@@ -33,11 +33,13 @@ def group_of(kind, policy: dict) -> str:
 
 
 def items_frame(rows: pd.DataFrame, policy: dict, lang: str = "zh") -> pd.DataFrame:
-    """The solver's item frame (key, name, group, customer, rating) for one position's rows."""
-    name_column = f"name_{lang}" if f"name_{lang}" in rows else "name_zh"
+    """The solver's item frame (key, name in ``lang`` plus name_zh and name_en, group, customer,
+    rating) for one position's rows."""
+    names = {code: (rows[f"name_{code}"] if f"name_{code}" in rows else rows["name_zh"])
+             .fillna(rows["name_zh"]).astype(str).to_numpy() for code in ("zh", "en")}
     return pd.DataFrame({
         "key": rows["key"].astype(str).to_numpy(),
-        "name": rows[name_column].fillna(rows["name_zh"]).astype(str).to_numpy(),
+        "name": names.get(lang, names["zh"]), "name_zh": names["zh"], "name_en": names["en"],
         "group": [group_of(kind, policy) for kind in rows["kind"]],
         "customer": (rows["orientation"] == "customer").to_numpy(),
         "rating": rows["library_id"].isin(rating_ids()).to_numpy(),

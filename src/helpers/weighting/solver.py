@@ -52,6 +52,7 @@ class Rule:
     def text(self, lang: str) -> str:
         """The rule in words, with its numbers (message ``weighting.rule.<code>``)."""
         params = dict(self.params)
+        params["name"] = params.get(f"name_{lang}", params.get("name"))
         if "group" in params:
             params["group"] = i18n.t(f"weighting.group.{params['group']}", lang)
         return i18n.t(f"weighting.rule.{self.code}", lang, **params)
@@ -120,8 +121,11 @@ def rules_for(items: pd.DataFrame, policy: dict, customer_facing: bool) -> list[
 
 
 def _item_params(items: pd.DataFrame, index: int, spec: dict) -> dict:
-    return {"name": str(items["name"].iloc[index]) if "name" in items else str(index + 1),
-            "min": spec["item"]["min"], "max": spec["item"]["max"]}
+    """Bounds and the indicator's name (per language when the frame has name_zh / name_en)."""
+    name = str(items["name"].iloc[index]) if "name" in items else str(index + 1)
+    names = {f"name_{code}": str(items[f"name_{code}"].iloc[index])
+             for code in ("zh", "en") if f"name_{code}" in items}
+    return {"name": name, **names, "min": spec["item"]["min"], "max": spec["item"]["max"]}
 
 
 def solve(items: pd.DataFrame, preferred, policy: dict, customer_facing: bool) -> Solution:
