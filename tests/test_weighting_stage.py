@@ -158,3 +158,31 @@ def test_items_frame_marks_customer_ratings():
     frame = items.items_frame(rows, policy.load())
     assert frame["rating"].tolist() == [True, False]
     assert frame["group"].tolist() == ["result", "process_capability"]
+
+
+def test_editors_save_choices_that_the_next_run_replays(sample_copy, tmp_path):
+    """The JupyterLab editors (widgets built without a kernel): moving a pairwise slider updates
+    the CR line; saving writes decisions/weights.yaml; the next batch run replays it."""
+    from helpers.context import StageContext
+
+    found = engagement_module.load(sample_copy)
+    rules = policy.for_engagement(found.profile)
+    result = weighting.run(found, rules, "zh")
+    ctx = StageContext(found, rules, "zh", tmp_path, True)
+    box = editor.ahp_editor(ctx, result, "客户服务中心", "客服专员")
+    first = next(iter(box.sliders.values()))
+    first.value = 3.0
+    assert "CR = " in box.status.value
+    box.save()
+    sliders = editor.slider_editor(ctx, result, "销售部", "销售总监")
+    sliders.sliders[0].value = 60
+    assert "30%" in sliders.check.value
+    sliders.sliders[0].value = 30
+    sliders.save()
+    saved = choices.read(sample_copy)
+    assert saved["客户服务中心 · 客服专员"]["method"] == "ahp"
+    assert saved["销售部 · 销售总监"]["method"] == "direct"
+    again = weighting.run(engagement_module.load(sample_copy), rules, "zh")
+    methods = dict(zip(again.positions["position"], again.positions["method"], strict=True))
+    assert methods["客服专员"] == "ahp" and methods["销售总监"] == "direct"
+    assert again.summary["replayed"] == 3  # the sample's own choice plus the two saved here
