@@ -5,10 +5,10 @@ proposed weights, each given as rows ``unit, position, key, name_zh, library_id,
 weight`` (weight in points of 100):
 
 - *Matching.* An actual belongs to a scheme item of the employee's position when its indicator
-  name, normalised, is a name of the item (:func:`helpers.weighting.evidence._names`: the
+  name, normalised, is a name of the item (:func:`helpers.weighting.evidence.item_names`: the
   client name of a ``current:`` key, the item's names, its library card's names and aliases).
   The item is scored by its card's rule and parameters, else by ratio (lower-is-better when
-  its polarity says so) — :func:`helpers.weighting.evidence._rule`. Both schemes are scored by
+  its polarity says so) — :func:`helpers.weighting.evidence.item_rule`. Both schemes are scored by
   the same rules, so differences come from the choice and weight of indicators only.
 - *Not measured.* A weighted item without a usable actual in an employee-period (no actual,
   or a target its rule cannot use: ratio with T ≤ 0, interpolation, mixed-sign or banded with
@@ -144,7 +144,7 @@ def _check_scheme(scheme: pd.DataFrame) -> None:
 def _items(scheme: pd.DataFrame) -> pd.DataFrame:
     """One row per scheme item with its rule, parameters and weighted flag (one pass over the
     scheme's rows, never over actuals)."""
-    found = [evidence._rule(row) for _, row in scheme.iterrows()]
+    found = [evidence.item_rule(row) for _, row in scheme.iterrows()]
     items = scheme[SCHEME_COLUMNS].reset_index(drop=True).copy()
     items["rule"] = [rule for rule, _ in found]
     for name in PARAMETERS:
@@ -160,7 +160,7 @@ def _items(scheme: pd.DataFrame) -> pd.DataFrame:
 
 def _names(items: pd.DataFrame) -> pd.DataFrame:
     """(unit, position, name) → item key: every normalised name an actual may use."""
-    names = [evidence._names(row) for _, row in items.iterrows()]
+    names = [evidence.item_names(row) for _, row in items.iterrows()]
     frame = items[["unit", "position", "key"]].assign(name=names).explode("name")
     return frame.dropna(subset=["name"]).drop_duplicates(["unit", "position", "name"])
 

@@ -155,7 +155,7 @@ def show(ctx, result) -> None:
 
     positions = list(dict.fromkeys(zip(result.weights["unit"], result.weights["position"],
                                        strict=True)))
-    picker = widgets.Dropdown(options=[(f"{u} · {p}", (u, p)) for u, p in positions],
+    picker = widgets.Dropdown(options=[(position_label(u, p), (u, p)) for u, p in positions],
                               description=_t("position", ctx.lang))
     area = widgets.Output()
 

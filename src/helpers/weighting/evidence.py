@@ -20,7 +20,7 @@ from helpers.scoring import rules as scoring_rules
 CURRENT_PREFIX = "current:"
 
 
-def _names(row) -> list[str]:
+def item_names(row) -> list[str]:
     """Normalised names an actual may use for this core indicator."""
     names = [row.get("name_zh"), row.get("name_en")]
     key = str(row["key"])
@@ -32,7 +32,7 @@ def _names(row) -> list[str]:
     return [library.normalise(str(n)) for n in names if isinstance(n, str) and n]
 
 
-def _rule(row) -> tuple[str, dict]:
+def item_rule(row) -> tuple[str, dict]:
     cards = library.load().cards
     if isinstance(row.get("library_id"), str) and row["library_id"] in cards.index:
         scoring = cards.at[row["library_id"], "scoring"]
@@ -64,10 +64,10 @@ def attainment(engagement, core: pd.DataFrame, policy: dict
 
 def _scored(actuals: pd.DataFrame, row, policy: dict) -> pd.Series | None:
     """Annual mean fraction per employee for one core indicator, or None without actuals."""
-    rule, params = _rule(row)
+    rule, params = item_rule(row)
     if rule not in scoring_rules.WEIGHTED_RULES:
         return None
-    mine = actuals[actuals["name"].isin(set(_names(row)))]
+    mine = actuals[actuals["name"].isin(set(item_names(row)))]
     mine = mine[mine["actual"].notna() & (mine["target"].notna() | (rule == "banded"))]
     if mine.empty:
         return None

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import charts, i18n
+from helpers.kpi_pool.selection import SEPARATOR
 
 
 def _t(key: str, lang: str, **params) -> str:
@@ -16,7 +17,7 @@ def _t(key: str, lang: str, **params) -> str:
 
 
 def _position(frame: pd.DataFrame) -> pd.Series:
-    return frame["unit"].astype(str) + " · " + frame["position"].astype(str)
+    return frame["unit"].astype(str) + SEPARATOR + frame["position"].astype(str)
 
 
 def headline_figures(result, lang: str) -> list[tuple[str, str, str]]:
@@ -96,7 +97,8 @@ def method_lines(positions: pd.DataFrame, lang: str) -> list[str]:
             names = _t("other_positions", lang)
         lines.append(_t(f"method.{method}", lang, count=len(group), positions=names))
     for _, row in positions[positions["note"].notna()].iterrows():
-        lines.append(_t(f"note.{row['note']}", lang, position=f"{row['unit']} · {row['position']}"))
+        lines.append(_t(f"note.{row['note']}", lang,
+                        position=f"{row['unit']}{SEPARATOR}{row['position']}"))
     return lines
 
 
@@ -106,14 +108,14 @@ def binding_lines(binding: pd.DataFrame, lang: str) -> list[str]:
     lines = []
     for (unit, position), group in moved.groupby(["unit", "position"], sort=False):
         rules = _t("rule.separator", lang).join(group[f"text_{lang}"])
-        lines.append(_t("moved", lang, position=f"{unit} · {position}", rules=rules))
+        lines.append(_t("moved", lang, position=f"{unit}{SEPARATOR}{position}", rules=rules))
     return lines
 
 
 def conflict_lines(positions: pd.DataFrame, lang: str) -> list[str]:
     """Positions without any policy-compliant weights, with the conflicting rules in words."""
     infeasible = positions[~positions["feasible"].astype(bool)]
-    return [f"{u} · {p}: {text}" for u, p, text in
+    return [f"{u}{SEPARATOR}{p}: {text}" for u, p, text in
             zip(infeasible["unit"], infeasible["position"], infeasible[f"conflict_{lang}"],
                 strict=True)]
 

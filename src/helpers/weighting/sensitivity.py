@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import kendalltau
 
+from helpers.scoring import grades as scoring_grades
 from helpers.weighting.solver import Rule
 
 COLUMNS = ["employees", "indicators_with_actuals", "perturbations", "tau_min", "tau_median",
@@ -45,13 +46,8 @@ def perturbed_weights(weights: np.ndarray, rules: list[Rule], policy: dict) -> l
 
 
 def grades(totals: np.ndarray, policy: dict) -> np.ndarray:
-    """Absolute grade of each total (policy ``scoring.grades.absolute``, highest band first)."""
-    bands = sorted(policy["scoring"]["grades"]["absolute"], key=lambda b: -b["min"])
-    labels = np.array([b["grade"] for b in bands] + [bands[-1]["grade"]])
-    index = np.full(totals.shape, len(bands) - 1)
-    for position, band in reversed(list(enumerate(bands))):
-        index = np.where(totals >= band["min"], position, index)
-    return labels[index]
+    """Absolute grade of each total (policy ``scoring.grades.absolute``)."""
+    return scoring_grades.absolute(totals, policy=policy)
 
 
 def analyse(attainment: pd.DataFrame, weights: np.ndarray, rules: list[Rule], policy: dict,
@@ -62,9 +58,7 @@ def analyse(attainment: pd.DataFrame, weights: np.ndarray, rules: list[Rule], po
     employees = len(attainment)
     base = {"employees": employees, "indicators_with_actuals": measured}
     if employees < 3 or measured == 0:
-        return base | {"perturbations": 0, "tau_min": np.nan, "tau_median": np.nan,
-                       "grade_changed_mean": np.nan, "grade_changed_max": np.nan,
-                       "note": "too_few_employees" if employees < 3 else "no_actuals"}
+        return _not_analysed(base, "too_few_employees" if employees < 3 else "no_actuals")
     matrix = attainment.to_numpy(dtype=float)
     totals = matrix @ (np.asarray(weights, dtype=float))
     original_grades = grades(totals, policy)
@@ -75,10 +69,13 @@ def analyse(attainment: pd.DataFrame, weights: np.ndarray, rules: list[Rule], po
         taus.append(1.0 if np.isnan(tau) else float(tau))
         changed.append(float(np.mean(grades(moved, policy) != original_grades)))
     if not taus:
-        return base | {"perturbations": 0, "tau_min": np.nan, "tau_median": np.nan,
-                       "grade_changed_mean": np.nan, "grade_changed_max": np.nan,
-                       "note": "no_room"}
+        return _not_analysed(base, "no_room")
     return base | {"perturbations": len(taus), "tau_min": float(np.min(taus)),
                    "tau_median": float(np.median(taus)),
                    "grade_changed_mean": float(np.mean(changed)),
                    "grade_changed_max": float(np.max(changed)), "note": None}
+
+
+def _not_analysed(base: dict, note: str) -> dict:
+    return base | {"perturbations": 0, "tau_min": np.nan, "tau_median": np.nan,
+                   "grade_changed_mean": np.nan, "grade_changed_max": np.nan, "note": note}
