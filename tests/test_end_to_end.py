@@ -20,10 +20,12 @@ from helpers.errors import StageError
 HEADINGS_ZH = ["00 项目概况与情境判断", "情境判断:客户导向应达到的程度", "输入数据概览",
                "01 现行考核诊断", "考核表的结构问题", "六维画像:内部导向还是客户导向",
                "02 客户价值链", "没有指标盯着的关键时刻", "03 指标池与指标选择", "指标说明书",
-               "04 权重设计", "敏感性:排名与等级是否稳定"]
+               "04 权重设计", "敏感性:排名与等级是否稳定", "05 评分与试点模拟",
+               "与客户结果的一致性"]
 HEADINGS_EN = ["00 Engagement profile and scenario fit", "Input data overview",
                "01 Diagnosis of the current scorecards", "Structural problems of the scorecards",
-               "04 Weights", "Sensitivity: are ranks and grades stable?"]
+               "04 Weights", "Sensitivity: are ranks and grades stable?",
+               "05 Scoring and pilot simulation", "Alignment with customer outcomes"]
 BROKEN = Path(__file__).parent / "broken_inputs" / "bad_cells"
 
 

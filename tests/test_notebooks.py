@@ -28,6 +28,8 @@ EXPECTED_ARTIFACTS = {
                                  "qqtc.csv", "selection.csv", "violations.csv"]),
     "04_weighting": ("weighting", ["values.json", "weights.csv", "positions.csv", "binding.csv",
                                    "sensitivity.csv"]),
+    "05_scoring": ("scoring", ["values.json", "scores.csv", "distribution.csv", "movers.csv",
+                               "alignment.csv", "measurement.csv", "coverage.csv"]),
 }
 
 
@@ -112,9 +114,11 @@ def test_value_chain_falls_back_to_the_template_without_a_client_journey(sample_
     assert values["summary"]["touchpoints"] >= 10
 
 
-@pytest.mark.parametrize("notebook", ["02_value_chain.ipynb", "03_kpi_pool.ipynb"])
+@pytest.mark.parametrize("notebook", ["02_value_chain.ipynb", "03_kpi_pool.ipynb",
+                                      "05_scoring.ipynb"])
 def test_editors_are_shown_in_interactive_mode(notebook, tmp_path):
-    """The journey editor (02) and the KPI picker (03) appear when interactive=True."""
+    """The journey editor (02), the KPI picker (03) and the re-scoring sliders (05) appear
+    when interactive=True."""
     outputs = execute(notebook, SAMPLES[0], tmp_path / "a", tmp_path / notebook,
                       interactive=True)
     assert not errors_in(outputs)

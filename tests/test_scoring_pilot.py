@@ -184,3 +184,58 @@ def test_sample_pilot(sample_result):
     assert set(result.alignment["verdict"]) <= {"raised", "not_raised", "too_few"}
     assert result.summary["employees"] == len(scores)
     assert len(result.lifecycle) or result.summary["lifecycle_reason"]
+
+
+def _two_item_proposal(weights=(50.0, 50.0)) -> SimpleNamespace:
+    return SimpleNamespace(weights=pd.DataFrame({
+        "unit": ["销售部", "销售部"], "position": ["经理", "经理"],
+        "key": ["current:回款额", "current:拜访次数"], "name_zh": ["回款额", "拜访次数"],
+        "library_id": [None, None], "weight": list(weights)}))
+
+
+def _current_card(data, weights=(90.0, 10.0)) -> None:
+    data.table = lambda name: pd.DataFrame({
+        "unit": ["销售部", "销售部"], "position": ["经理", "经理"],
+        "indicator": ["回款额", "拜访次数"], "weight": list(weights),
+        "polarity": ["higher", "higher"], "orientation": [None, None]})
+
+
+def test_employees_with_little_measured_weight_are_not_compared():
+    """E1 has both indicators (coverage 1); E2 only 回款额, 50 % of the proposed weight
+    (compared at min_coverage 0.5); E3 only 拜访次数, 10 % of the current weight (not compared):
+    it is scored, but stays out of the distribution and the movers."""
+    actuals = [("E1", "Q1", "回款额", 100.0, 100.0, None),
+               ("E1", "Q1", "拜访次数", 10.0, 30.0, None),
+               ("E2", "Q1", "回款额", 70.0, 100.0, None),
+               ("E3", "Q1", "拜访次数", 30.0, 60.0, None)]
+    data = _engagement(actuals)
+    _current_card(data)
+    result = pilot.simulate(data, POLICY, _two_item_proposal())
+    scores = result.scores.set_index("employee_id")
+    assert scores["coverage_current"].to_list() == pytest.approx([1.0, 0.9, 0.1])
+    assert scores["coverage_proposed"].to_list() == pytest.approx([1.0, 0.5, 0.5])
+    assert scores["comparable"].to_list() == [True, True, False]
+    assert result.distribution["current"].sum() == 2
+    assert "E3" not in set(result.movers["employee_id"])
+    assert result.summary["comparable"] == 2
+    stricter = {**POLICY, "pilot": {**POLICY["pilot"], "min_coverage": 0.95}}
+    assert pilot.simulate(data, stricter, _two_item_proposal()).summary["comparable"] == 1
+
+
+def test_measurement_counts_the_periods_each_new_indicator_is_measured():
+    """Three employees with actuals in Q1, E1 also in Q2: 4 employee-periods in the position.
+    回款额 is measured in E1·Q1, E1·Q2, E2·Q1 (3/4); 拜访次数 in E1·Q1 only (1/4)."""
+    actuals = [("E1", "Q1", "回款额", 100.0, 100.0, None),
+               ("E1", "Q1", "拜访次数", 10.0, 30.0, None),
+               ("E1", "Q2", "回款额", 90.0, 100.0, None),
+               ("E2", "Q1", "回款额", 70.0, 100.0, None),
+               ("E3", "Q1", "无关指标", 1.0, 1.0, None)]
+    data = _engagement(actuals)
+    _current_card(data)
+    result = pilot.simulate(data, POLICY, _two_item_proposal((70.0, 30.0)))
+    table = result.measurement.set_index("key")
+    assert table["periods"].to_list() == [4, 4]
+    assert table["measured_share"].to_list() == pytest.approx([0.75, 0.25])
+    assert result.summary["measured_weight_share"] == pytest.approx(
+        (70 * 0.75 + 30 * 0.25) / 100)
+    assert result.summary["never_measured"] == 0

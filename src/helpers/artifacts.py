@@ -35,8 +35,11 @@ def load_frames(folder: Path) -> dict[str, pd.DataFrame]:
     layout = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     frames = {}
     for name, spec in layout.items():
-        table = pd.read_csv(folder / f"{name}.csv", encoding="utf-8-sig", keep_default_na=False,
-                            na_values=[""])
+        try:
+            table = pd.read_csv(folder / f"{name}.csv", encoding="utf-8-sig",
+                                keep_default_na=False, na_values=[""])
+        except pd.errors.EmptyDataError:          # a frame without columns was saved
+            table = pd.DataFrame()
         for column in spec["json"]:
             table[column] = table[column].map(lambda v: json.loads(v) if isinstance(v, str)
                                               else v)

@@ -6,8 +6,11 @@ Modules, one concept each:
 - :mod:`helpers.scoring.engine`   long table → item points → totals (bonus, deduction, veto, cap)
 - :mod:`helpers.scoring.grades`   absolute grade bands and forced distribution (largest remainder)
 - :mod:`helpers.scoring.metrics`  customer metrics with their exact formulas (NPS, CSAT, …)
-- :mod:`helpers.scoring.stage`    stage 05 (pilot simulation and alignment) — added later; it
-  builds the long table from actuals and the scorecards and calls :func:`score`.
+- :mod:`helpers.scoring.pilot`    pilot simulation: current vs proposed scheme on actuals, movers,
+  alignment with customer outcomes, bonus exposure, lifecycle milestones (METHOD §9)
+- :mod:`helpers.scoring.stage`    stage 05 as one call, :func:`run` → :class:`ScoringResult`
+- :mod:`helpers.scoring.present`  the chapter's tables, charts and sentences
+- :mod:`helpers.scoring.editor`   the live re-scoring widget (JupyterLab only)
 """
 
 from helpers.scoring.engine import ScoreResult, annual, score
@@ -27,9 +30,10 @@ from helpers.scoring.metrics import (
     sla,
 )
 from helpers.scoring.rules import item_fraction
+from helpers.scoring.stage import ScoringResult, run, weights_for
 
 __all__ = [
-    "ScoreResult", "absolute", "annual", "apply_limits", "ces", "churn", "clv", "csat", "fcr",
-    "forced", "health", "item_fraction", "largest_remainder", "nps", "renewal", "repurchase",
-    "repurchase_from_counts", "retention", "score", "sla",
+    "ScoreResult", "ScoringResult", "absolute", "annual", "apply_limits", "ces", "churn", "clv",
+    "csat", "fcr", "forced", "health", "item_fraction", "largest_remainder", "nps", "renewal",
+    "repurchase", "repurchase_from_counts", "retention", "run", "score", "sla", "weights_for",
 ]

@@ -31,6 +31,14 @@ weight`` (weight in points of 100):
   the outcome), so ρ(proposed) − ρ(current) compares like with like. Verdict: ``too_few``
   when n < the minimum or ρ is undefined; ``raised`` when the difference exceeds the minimum
   gain; else ``not_raised`` — reported as it is.
+- *Comparable employees.* New indicators often have no history, so the proposed scheme may be
+  measured on a small part of its weight. An employee is *comparable* when both schemes'
+  mean coverage is at least the policy's ``pilot.min_coverage`` (default 0.5: at least half
+  of each scorecard's weight measured). Grade distribution, movers, bonus exposure and the
+  primary alignment use comparable employees only; alignment over every employee scored
+  under both schemes is reported beside (``population`` "all") as a check, never instead.
+- *Measurement* per proposed item: the share of its position's employee-periods with a usable
+  actual — the indicators to start measuring before a live pilot.
 - *Bonus exposure* (profile ``bonus_pool``): each scheme splits the pool in proportion to the
   annual total score, exposure_i = pool · total_i / Σ_j total_j, summed per unit.
 - *Lifecycle milestones* (seed 004 里程碑奖金制; policy ``pilot.lifecycle_milestones``): for
@@ -76,6 +84,7 @@ class PilotResult(artifacts.SavedResult):
     bonus: pd.DataFrame
     lifecycle: pd.DataFrame
     coverage: pd.DataFrame
+    measurement: pd.DataFrame
     summary: dict
 
 
@@ -224,18 +233,40 @@ def scheme_long(engagement, scheme: pd.DataFrame, policy: dict | None = None) ->
     return long
 
 
+def measurement(engagement, scheme: pd.DataFrame, long: pd.DataFrame) -> pd.DataFrame:
+    """Per scheme item: its weight, the employee-periods of its position (with any actual)
+    and the share of them in which the item has a usable actual (``long`` from
+    :func:`scheme_long`)."""
+    employees = engagement.tables["employees"][["employee_id", "department", "position"]]
+    actuals = engagement.tables["actuals"][EMPLOYEE_PERIOD].drop_duplicates()
+    periods = actuals.merge(employees, on="employee_id").groupby(
+        ["department", "position"]).size().rename("periods")
+    placed = long[[*EMPLOYEE_PERIOD, "indicator"]].merge(employees, on="employee_id")
+    measured = placed.groupby(["department", "position", "indicator"]).size().rename(
+        "measured_periods")
+    items = _items(scheme)
+    items = items[items["weighted"]]
+    frame = items[["unit", "position", "key", "name_zh", "library_id", "rule", "weight"]].join(
+        periods, on=["unit", "position"]).join(measured, on=["unit", "position", "key"])
+    frame[["periods", "measured_periods"]] = frame[["periods", "measured_periods"]].fillna(0)
+    frame["measured_share"] = np.where(frame["periods"] > 0, frame["measured_periods"]
+                                       / frame["periods"].where(frame["periods"] > 0), 0.0)
+    return frame.reset_index(drop=True)
+
+
 # --- scoring ----------------------------------------------------------------------------------
 
 
-def _scheme_scores(engagement, scheme: pd.DataFrame, policy: dict, name: str,
-                   ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Per employee: annual total and grade of one scheme; per employee-period: coverage."""
+def scheme_scores(engagement, scheme: pd.DataFrame, policy: dict, name: str,
+                   ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Per employee: annual total and grade of one scheme; per employee-period: coverage;
+    and the scheme's long table."""
     long = scheme_long(engagement, scheme, policy)
     coverage = long.groupby(EMPLOYEE_PERIOD, sort=False)["coverage"].first().rename(name)
     if long.empty:
         empty = pd.DataFrame(columns=["employee_id", f"{name}_total", f"{name}_grade",
                                       f"coverage_{name}"])
-        return empty, coverage.reset_index()
+        return empty, coverage.reset_index(), long
     result = engine.score(long.drop(columns=["name_zh", "coverage"]), policy,
                           source=f"pilot:{name}")
     annual = engine.annual(result.totals, policy)
@@ -247,7 +278,7 @@ def _scheme_scores(engagement, scheme: pd.DataFrame, policy: dict, name: str,
         f"coverage_{name}": coverage.groupby(level=0, sort=False).mean().reindex(
             annual["employee_id"]).to_numpy(),
     })
-    return frame, coverage.reset_index()
+    return frame, coverage.reset_index(), long
 
 
 def _scores(engagement, frames: dict[str, pd.DataFrame], policy: dict) -> pd.DataFrame:
@@ -265,10 +296,20 @@ def _scores(engagement, frames: dict[str, pd.DataFrame], policy: dict) -> pd.Dat
     before = scores["current_grade"].map(order).astype(float)
     after = scores["proposed_grade"].map(order).astype(float)
     scores["moved"] = pd.array(before - after, dtype="Int64")
+    least = min_coverage(policy)
+    scores["comparable"] = (scores["current_total"].notna() & scores["proposed_total"].notna()
+                            & (scores["coverage_current"] >= least)
+                            & (scores["coverage_proposed"] >= least))
     columns = ["employee_id", "unit", "position", "team", "current_total", "proposed_total",
                "current_grade", "proposed_grade", "coverage_current", "coverage_proposed",
-               "moved"]
+               "moved", "comparable"]
     return scores[columns].reset_index(drop=True)
+
+
+def min_coverage(policy: dict) -> float:
+    """Policy ``pilot.min_coverage``: the least measured weight share of both schemes for an
+    employee to be compared (module docstring); 0.5 when the policy is silent."""
+    return float((policy.get("pilot") or {}).get("min_coverage", 0.5))
 
 
 def _distribution(scores: pd.DataFrame, policy: dict) -> pd.DataFrame:
@@ -281,7 +322,7 @@ def _distribution(scores: pd.DataFrame, policy: dict) -> pd.DataFrame:
 
 
 def _movers(scores: pd.DataFrame) -> pd.DataFrame:
-    moved = scores[scores["moved"].fillna(0) != 0]
+    moved = scores[scores["comparable"] & (scores["moved"].fillna(0) != 0)]
     steps = moved["moved"].astype(int).abs()
     return (moved.assign(steps=steps)
             .sort_values(["steps", "employee_id"], ascending=[False, True], kind="mergesort")
@@ -474,23 +515,32 @@ def simulate(engagement, policy: dict | None, weighting_result,
     policy = policy if policy is not None else policy_files.load()
     current = current_scheme(engagement, policy, decided)
     schemes = {"current": current, "proposed": proposed_scheme(weighting_result, current)}
-    found = {name: _scheme_scores(engagement, scheme, policy, name)
+    found = {name: scheme_scores(engagement, scheme, policy, name)
              for name, scheme in schemes.items()}
-    scores = _scores(engagement, {name: pair[0] for name, pair in found.items()}, policy)
+    scores = _scores(engagement, {name: parts[0] for name, parts in found.items()}, policy)
     coverage = found["current"][1].merge(found["proposed"][1], on=EMPLOYEE_PERIOD, how="outer")
-    alignment = align(scores, outcome_table(engagement), policy)
+    comparable = scores[scores["comparable"]]
     lifecycle, reason = lifecycle_release(engagement, policy)
     result = PilotResult(
-        scores=scores, distribution=_distribution(scores, policy), movers=_movers(scores),
-        alignment=alignment, bonus=bonus_exposure(scores, _bonus_pool(engagement)),
-        lifecycle=lifecycle, coverage=coverage, summary={})
-    result.summary = _summary(result, reason)
+        scores=scores, distribution=_distribution(comparable, policy), movers=_movers(scores),
+        alignment=_alignments(scores, outcome_table(engagement), policy),
+        bonus=bonus_exposure(comparable, _bonus_pool(engagement)),
+        lifecycle=lifecycle, coverage=coverage,
+        measurement=measurement(engagement, schemes["proposed"], found["proposed"][2]),
+        summary={})
+    result.summary = _summary(result, reason, policy)
     return result
 
 
-def _summary(result: PilotResult, lifecycle_reason: str | None) -> dict:
-    scores, alignment = result.scores, result.alignment
-    both = scores.dropna(subset=["current_grade", "proposed_grade"])
+def _alignments(scores: pd.DataFrame, outcomes: pd.DataFrame, policy: dict) -> pd.DataFrame:
+    """:func:`align` over comparable employees (primary) and over all scored under both."""
+    frames = [align(scores[scores["comparable"]], outcomes, policy).assign(
+                  population="comparable"),
+              align(scores, outcomes, policy).assign(population="all")]
+    return pd.concat(frames, ignore_index=True)
+
+
+def _headline(alignment: pd.DataFrame) -> dict:
     headline = {}
     for code, rows in alignment.groupby("code", sort=False):
         by = rows.set_index("scheme")
@@ -498,15 +548,29 @@ def _summary(result: PilotResult, lifecycle_reason: str | None) -> dict:
                           "difference": _number(by["difference"].iloc[0]),
                           **{f"rho_{s}": _number(by.at[s, "rho"]) for s in SCHEMES},
                           **{f"p_{s}": _number(by.at[s, "p"]) for s in SCHEMES}}
+    return headline
+
+
+def _summary(result: PilotResult, lifecycle_reason: str | None, policy: dict) -> dict:
+    scores, alignment = result.scores, result.alignment
+    both = scores.dropna(subset=["current_grade", "proposed_grade"])
+    comparable = int(scores["comparable"].sum())
+    planned = result.measurement["weight"].sum()
     return {
         "employees": len(scores),
         "scored_current": int(scores["current_total"].notna().sum()),
         "scored_proposed": int(scores["proposed_total"].notna().sum()),
-        "scored_both": len(both), "movers": len(result.movers),
-        "share_moved": len(result.movers) / len(both) if len(both) else None,
+        "scored_both": len(both), "comparable": comparable,
+        "min_coverage": min_coverage(policy), "movers": len(result.movers),
+        "share_moved": len(result.movers) / comparable if comparable else None,
         "coverage_current": _number(scores["coverage_current"].mean()),
         "coverage_proposed": _number(scores["coverage_proposed"].mean()),
-        "alignment": headline,
+        "measured_weight_share": _number(
+            (result.measurement["weight"] * result.measurement["measured_share"]).sum()
+            / planned) if planned else None,
+        "never_measured": int((result.measurement["measured_periods"] == 0).sum()),
+        "alignment": _headline(alignment[alignment["population"] == "comparable"]),
+        "alignment_all": _headline(alignment[alignment["population"] == "all"]),
         "bonus_pool": bool(len(result.bonus)),
         "lifecycle_employees": len(result.lifecycle),
         "lifecycle_reason": lifecycle_reason,
