@@ -106,7 +106,8 @@ def rules_table(measurement: pd.DataFrame, lang: str) -> pd.DataFrame:
                                                           weight=("weight", "sum"))
     grouped = grouped.sort_values("weight", ascending=False)
     return pd.DataFrame({
-        _t("col.rule", lang): [i18n.t(f"scoring.rule.{r}", lang) for r in grouped.index],
+        _t("col.rule", lang): [_sentence_start(i18n.t(f"scoring.rule.{r}", lang))
+                               for r in grouped.index],
         _t("col.items", lang): grouped["items"].to_numpy(),
         _t("col.weight_share", lang): [_percent(w / total) if total else "–"
                                        for w in grouped["weight"]],
@@ -270,7 +271,7 @@ def alignment_chart(alignment: pd.DataFrame, lang: str) -> alt.Chart | None:
     if rows.empty:
         return None
     frame = pd.DataFrame({
-        "outcome": [outcome_name(c, lang) for c in rows["code"]],
+        "outcome": [_sentence_start(outcome_name(c, lang)) for c in rows["code"]],
         "scheme": [_scheme(s, lang) for s in rows["scheme"]],
         "rho": rows["rho"].astype(float).to_numpy(), "n": rows["n"].to_numpy(),
     })
@@ -296,13 +297,14 @@ def alignment_table(alignment: pd.DataFrame, lang: str) -> pd.DataFrame:
     for (code, population), group in alignment.groupby(["code", "population"], sort=False):
         by = group.set_index("scheme")
         rows.append({
-            _t("col.outcome", lang): outcome_name(code, lang),
+            _t("col.outcome", lang): _sentence_start(outcome_name(code, lang)),
             _t("col.population", lang): _t(f"population.{population}", lang),
             "n": int(by["n"].iloc[0]),
             _t("col.rho_current", lang): _rho(by.loc["current"]),
             _t("col.rho_proposed", lang): _rho(by.loc["proposed"]),
             _t("col.difference", lang): _signed(by["difference"].iloc[0]),
-            _t("col.verdict", lang): _t(f"verdict.{by['verdict'].iloc[0]}", lang),
+            _t("col.verdict", lang): _sentence_start(_t(f"verdict.{by['verdict'].iloc[0]}",
+                                                         lang)),
         })
     return pd.DataFrame(rows)
 
