@@ -38,6 +38,7 @@ lint: setup ## Check style with ruff
 bench: setup ## Measure per-stage and batch timings and the scoring engine (writes benchmarks/results/)
 	$(BIN)/python benchmarks/run_sample.py
 	$(BIN)/python benchmarks/scoring.py
+	$(BIN)/python benchmarks/pilot.py
 
 docs: setup ## Regenerate the generated docs (input format, library counts)
 	$(BIN)/python scripts/make_docs.py
