@@ -14,18 +14,19 @@ import pytest
 from conftest import SAMPLE
 from pypdf import PdfReader
 
-from helpers import cli, paths, runner
+from helpers import cli, paths, report, runner
 from helpers.errors import StageError
 
 HEADINGS_ZH = ["00 项目概况与情境判断", "情境判断:客户导向应达到的程度", "输入数据概览",
                "01 现行考核诊断", "考核表的结构问题", "六维画像:内部导向还是客户导向",
                "02 客户价值链", "没有指标盯着的关键时刻", "03 指标池与指标选择", "指标说明书",
                "04 权重设计", "敏感性:排名与等级是否稳定", "05 评分与试点模拟",
-               "与客户结果的一致性"]
+               "与客户结果的一致性", "执行摘要", "试点计划"]
 HEADINGS_EN = ["00 Engagement profile and scenario fit", "Input data overview",
                "01 Diagnosis of the current scorecards", "Structural problems of the scorecards",
                "04 Weights", "Sensitivity: are ranks and grades stable?",
-               "05 Scoring and pilot simulation", "Alignment with customer outcomes"]
+               "05 Scoring and pilot simulation", "Alignment with customer outcomes",
+               "Executive summary", "Pilot plan"]
 BROKEN = Path(__file__).parent / "broken_inputs" / "bad_cells"
 
 
@@ -51,6 +52,9 @@ def test_html_report_is_offline_and_complete(zh_run):
     assert '<html lang="zh">' in html
     assert "Traceback" not in html and "In&nbsp;[" not in html
     assert "Overview" not in html, "English narrative leaked into the Chinese report"
+    titles = report.chapter_titles(html)
+    assert titles[0] == "执行摘要", "the summary opens the report"
+    assert titles[1:] == sorted(titles[1:]), "the stage chapters follow in order"
 
 
 def test_client_tables_have_no_index_column(zh_run):

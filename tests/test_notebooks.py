@@ -30,6 +30,7 @@ EXPECTED_ARTIFACTS = {
                                    "sensitivity.csv"]),
     "05_scoring": ("scoring", ["values.json", "scores.csv", "distribution.csv", "movers.csv",
                                "alignment.csv", "measurement.csv", "coverage.csv"]),
+    "06_summary": ("summary", ["values.json", "findings.csv"]),
 }
 
 
