@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import policy
-from helpers.scoring import absolute, apply_limits, forced, largest_remainder
+from helpers.scoring import absolute, apply_limits, forced, grades, largest_remainder
 
 POLICY = policy.load()
 SHARES = POLICY["scoring"]["grades"]["forced_distribution"]
@@ -182,3 +182,12 @@ def test_pooled_small_teams_get_exactly_their_quotas(sizes, rng):
     expected = {g: q for g, q in largest_remainder(sum(sizes), SHARES).items() if q}
     assert set(graded["pool"]) == {"pooled:sales"}
     assert counts == expected
+
+
+def test_s_needs_the_target_score_in_absolute_grades():
+    """METHOD §7 "S also requires score ≥ target": with the default bands S ≥ 95 and the
+    default minimum 100, 97 is A and 100 stays S; other grades never change."""
+    scores = [97.0, 100.0, 99.9999999, 86.0, None]
+    banded = grades.absolute(scores, policy=POLICY)
+    assert list(banded) == ["S", "S", "S", "A", None]
+    assert list(grades.s_rule(banded, scores, POLICY)) == ["A", "S", "S", "A", None]

@@ -148,12 +148,14 @@ def test_grade_movers_and_bonus_exposure():
     scores = result.scores.set_index("employee_id")
     assert scores["current_total"].to_list() == pytest.approx([93.333, 73.0, 91.0], abs=1e-3)
     assert scores["proposed_total"].to_list() == pytest.approx([66.667, 85.0, 95.0], abs=1e-3)
-    assert scores["moved"].to_list() == [-2, 2, 1]        # A→C, C→A, A→S
-    assert result.movers["employee_id"].to_list() == ["E1", "E2", "E3"]
+    # A→C, C→A; E3's 95 is in the S band but below the target score 100: A (METHOD §7)
+    assert scores["moved"].to_list() == [-2, 2, 0]
+    assert scores["proposed_grade"].to_list() == ["C", "A", "A"]
+    assert result.movers["employee_id"].to_list() == ["E1", "E2"]
     assert result.distribution.set_index("grade")["current"].sum() == 3
     bonus = result.bonus.iloc[0]
     assert bonus["current"] == pytest.approx(1000.0) and bonus["proposed"] == pytest.approx(1000)
-    assert result.summary["movers"] == 3
+    assert result.summary["movers"] == 2
 
 
 def test_bad_bonus_pool_is_refused():

@@ -242,3 +242,10 @@ def test_fractions_stay_within_zero_and_cap(actual, target, floor, cap):
 @given(st.integers(0, 50), st.floats(0, 10), st.floats(0.5, 40))
 def test_deduction_fraction_within_zero_and_one(count, points, weight):
     assert 0.0 <= rules.deduction(count, points, weight) <= 1.0
+
+
+def test_interpolation_threshold_is_reached_exactly_despite_float_rounding():
+    """Default B = T − (1 − p_B)·T = 3 − 0.2·3 is 2.4000000000000004 in floating point; an
+    actual of exactly 2.4 reaches the threshold and earns p_B (as Excel computes it)."""
+    fraction = rules.threshold_target_stretch([2.4], [3.0], policy=POLICY)
+    assert fraction[0] == pytest.approx(0.8)

@@ -122,9 +122,10 @@ def test_choices_write_then_read_round_trip(tmp_path):
 
 
 def test_sensitivity_grades_follow_the_policy_bands():
+    """Bands S ≥ 95, A ≥ 85, …; S also needs the target score 100 (METHOD §7), so 95 is A."""
     rules = policy.load()
     assert sensitivity.grades(np.array([100, 95, 94.9, 85, 60, 59.9]), rules).tolist() == \
-        ["S", "S", "A", "A", "C", "D"]
+        ["S", "A", "A", "A", "C", "D"]
 
 
 def test_ahp_feedback_names_the_contradicting_judgement():

@@ -66,6 +66,17 @@ def absolute(scores, bands: list[dict] | None = None, *, policy: dict | None = N
     return np.where(np.isnan(values), None, grades)
 
 
+def s_rule(grades, scores, policy: dict | None = None) -> np.ndarray:
+    """Absolute grades with "S also requires score ≥ target" (METHOD §7): an S whose score is
+    below policy ``s_requires_score_at_least`` (*default* 100) becomes the next grade."""
+    order = ladder(policy)
+    least = scoring_policy(policy)["grades"]["s_requires_score_at_least"]
+    values = np.asarray(grades, dtype=object).copy()
+    below = np.round(np.asarray(scores, dtype=float), DIGITS) < least
+    values[(values == order[0]) & below] = order[1] if len(order) > 1 else order[0]
+    return values
+
+
 def apply_limits(grades, limits, policy: dict | None = None) -> np.ndarray:
     """Grades after veto limits: ``"cap"`` → no better than policy ``veto_cap_grade``;
     ``"demote"`` → one grade down; anything else → unchanged (module docstring)."""

@@ -19,8 +19,9 @@ weight`` (weight in points of 100):
 - *Current weights.* Client scorecards do not always sum to 100 per position; they are
   rescaled to 100 (W·100/ΣW) before anything else.
 - *Annual score* = mean over the scored periods of the engine's total
-  (:func:`helpers.scoring.engine.annual`); grades by the policy's absolute bands, then veto
-  limits (:mod:`helpers.scoring.grades`). ``moved`` = grade steps gained under the proposed
+  (:func:`helpers.scoring.engine.annual`); grades by the policy's absolute bands, "S also
+  requires score ≥ target" (:func:`helpers.scoring.grades.s_rule`), then veto limits
+  (:mod:`helpers.scoring.grades`). ``moved`` = grade steps gained under the proposed
   scheme (+1: one grade better, −2: two grades worse).
 - *Alignment* = Spearman's rank correlation between the annual score and the employee's
   annual mean customer outcome (Spearman, C. 1904, "The proof and measurement of association
@@ -270,7 +271,9 @@ def scheme_scores(engagement, scheme: pd.DataFrame, policy: dict, name: str,
     result = engine.score(long.drop(columns=["name_zh", "coverage"]), policy,
                           source=f"pilot:{name}")
     annual = engine.annual(result.totals, policy)
-    graded = grades.apply_limits(grades.absolute(annual["total"], policy=policy),
+    banded = grades.s_rule(grades.absolute(annual["total"], policy=policy), annual["total"],
+                           policy)
+    graded = grades.apply_limits(banded,
                                  annual["grade_limit"].astype(object), policy)
     frame = pd.DataFrame({
         "employee_id": annual["employee_id"].astype(str), f"{name}_total": annual["total"],

@@ -119,6 +119,10 @@ def mixed_sign(actual, target, floor=None, cap=None, threshold=None,
     return _floored(r, low, high)
 
 
+#: Decimals the points of the interpolation are rounded to before comparison.
+COMPARE_DIGITS = 9
+
+
 def interpolation_points(target, threshold=None, stretch=None, p_b=None, p_x=None,
                          policy: dict | None = None) -> tuple[np.ndarray, ...]:
     """Direction, threshold B, stretch X, p_B and p_X of threshold/target/stretch rows.
@@ -152,7 +156,9 @@ def threshold_target_stretch(actual, target, threshold=None, stretch=None, p_b=N
     """
     a, t = _floats(actual, target)
     s, b, x, pb, px = interpolation_points(t, threshold, stretch, p_b, p_x, policy)
-    a, b, t, x = s * a, s * b, s * t, s * x
+    # Rounded before comparing, so a default B = 3 − 0.2·3 = 2.4000000000000004 does not put
+    # an actual of exactly 2.4 below the threshold (Excel compares the same way).
+    a, b, t, x = (np.round(s * v, COMPARE_DIGITS) for v in (a, b, t, x))
     rising = pb + _zero_if_nan(_divide(a - b, t - b)) * (1.0 - pb)
     stretching = 1.0 + _zero_if_nan(_divide(a - t, x - t)) * (px - 1.0)
     fraction = np.where(a < b, 0.0, np.where(a < t, rising, np.where(a < x, stretching, px)))

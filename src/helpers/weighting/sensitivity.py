@@ -46,8 +46,8 @@ def perturbed_weights(weights: np.ndarray, rules: list[Rule], policy: dict) -> l
 
 
 def grades(totals: np.ndarray, policy: dict) -> np.ndarray:
-    """Absolute grade of each total (policy ``scoring.grades.absolute``)."""
-    return scoring_grades.absolute(totals, policy=policy)
+    """Absolute grade of each total (policy ``scoring.grades.absolute``), with the S rule."""
+    return scoring_grades.s_rule(scoring_grades.absolute(totals, policy=policy), totals, policy)
 
 
 def analyse(attainment: pd.DataFrame, weights: np.ndarray, rules: list[Rule], policy: dict,
