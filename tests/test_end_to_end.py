@@ -168,3 +168,17 @@ def test_unknown_stage_is_a_usage_error(tmp_path, capsys):
     status = cli.main(["run", str(SAMPLE), "--out", str(tmp_path / "o"), "--stages", "09"])
     assert status == cli.EXIT_INPUT
     assert "unknown stage 09; available stages: 00_intake" in capsys.readouterr().err
+
+
+def test_run_delivers_the_card_book_the_workbook_and_the_hr_export(zh_run):
+    """Issue 9: the card book (HTML, PDF), the scorecard workbook and the Frappe files."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(zh_run / "scorecard.xlsx")
+    assert len(book.sheetnames) >= 3
+    assert "指标说明书" in pdf_text(zh_run / "cardbook.pdf")
+    assert "指标说明书" in (zh_run / "cardbook.html").read_text(encoding="utf-8")
+    templates = (zh_run / "hr_export" / "frappe_2_appraisal_template.csv").read_text("utf-8")
+    assert templates.startswith("Appraisal Template Title")
+    manifest = json.loads((zh_run / "manifest.json").read_text(encoding="utf-8"))
+    assert "deliverables" in manifest["seconds"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
-from helpers import paths
+from helpers import paths, runner
 
 STATUS_EXIT = {"ok": 0, "bad input": 2, "no font": 3, "failed": 1, "error": 1}
 
@@ -58,7 +58,7 @@ def _quiet(*_args, **_kwargs) -> None:
 
 
 def run_all(engagements: list[str], jobs: int, out: str | None = None, lang: str | None = None,
-            formats: tuple[str, ...] = ("html", "pdf"), interactive_charts: bool = False) -> int:
+            formats: tuple[str, ...] = runner.FORMATS, interactive_charts: bool = False) -> int:
     """Run every engagement, print the summary table, return the exit status."""
     from tqdm import tqdm
 

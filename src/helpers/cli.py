@@ -18,7 +18,7 @@ from helpers import _fastimport
 _fastimport.skip_slow_optional_imports()
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_ENVIRONMENT = 0, 1, 2, 3
-FORMATS = ("html", "pdf")
+FORMATS = ("html", "pdf", "xlsx")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -112,8 +112,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _report_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--to", default="html,pdf", type=_formats,
-                        help="report formats, comma separated (default: html,pdf)")
+    parser.add_argument("--to", default="html,pdf,xlsx", type=_formats,
+                        help="outputs, comma separated: html and pdf (report and card book), "
+                             "xlsx (scorecard workbook); default: html,pdf,xlsx")
     parser.add_argument("--lang", choices=("zh", "en"),
                         help="report language (default: the engagement's language)")
     parser.add_argument("--interactive-charts", action="store_true",

@@ -21,11 +21,13 @@ from helpers import engagement as engagement_module
 from helpers import paths, report
 from helpers.errors import StageError
 
-FORMATS = ("html", "pdf")
+FORMATS = ("html", "pdf", "xlsx")
 #: The kernel talks to this process over loopback TCP; its start-up notice about unencrypted
 #: TCP is noise for a batch user, so only kernel errors are printed.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
 REPORT_FILES = {"html": "report.html", "pdf": "report.pdf"}
+CARDBOOK_FILES = {"html": "cardbook.html", "pdf": "cardbook.pdf"}
+SCORECARD_FILE = "scorecard.xlsx"
 VERSIONED_PACKAGES = ("orient-kit", "pandas", "numpy", "altair", "vl-convert-python",
                       "papermill", "nbconvert", "nbclient", "weasyprint", "openpyxl",
                       "ipykernel")
@@ -125,6 +127,7 @@ def _keep_failed(executed: Path, output: Path) -> Path:
 
 
 def _write_reports(executed, engagement, staging, lang, formats, interactive_charts, result):
+    _write_deliverables(engagement, staging, lang, formats, result)
     tick = time.perf_counter()
     merged = report.merge(executed)
     cover = report.cover(engagement, lang)
@@ -139,15 +142,33 @@ def _write_reports(executed, engagement, staging, lang, formats, interactive_cha
         result.seconds["report_pdf"] = round(time.perf_counter() - tick, 3)
 
 
+def _write_deliverables(engagement, staging, lang, formats, result) -> None:
+    """The card book and the HR-system export from the run's artifacts (helpers.deliverables)."""
+    from helpers import deliverables
+
+    tick = time.perf_counter()
+    folder = staging / "artifacts"
+    deliverables.write_cardbook(folder, engagement, lang, formats, staging)
+    deliverables.write_hr_export(folder, lang, staging)
+    if "xlsx" in formats:
+        deliverables.write_scorecard(folder, engagement, lang, staging)
+    result.seconds["deliverables"] = round(time.perf_counter() - tick, 3)
+
+
 def _promote(staging: Path, output: Path, result: RunResult) -> None:
     """Move the staged outputs into the output folder; the manifest goes last."""
     output.mkdir(parents=True, exist_ok=True)
-    for folder in ("artifacts", "notebooks"):
-        _replace_folder(staging / folder, output / folder)
-    for name in (*REPORT_FILES.values(), "manifest.json"):
+    exported = (staging / "hr_export").is_dir()
+    for folder in ("artifacts", "notebooks", "hr_export"):
+        if (staging / folder).exists():
+            _replace_folder(staging / folder, output / folder)
+    for name in (*REPORT_FILES.values(), *CARDBOOK_FILES.values(), SCORECARD_FILE,
+                 "manifest.json"):
         if (staging / name).exists():
             os.replace(staging / name, output / name)
             result.files[name] = output / name
+    for path in sorted((output / "hr_export").glob("*.csv")) if exported else []:
+        result.files[f"hr_export/{path.name}"] = path
     shutil.rmtree(output / "failed", ignore_errors=True)
 
 

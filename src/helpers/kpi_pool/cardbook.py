@@ -70,13 +70,20 @@ def card_html(row: pd.Series, lang: str, positions: list[str] | None = None) -> 
             f'<table class="orient-card-fields">{lines}</table></div>')
 
 
+def _position_label(row: pd.Series) -> str:
+    """"unit · position", with the policy weight when the row carries one ("… (30%)")."""
+    label = f"{row['unit']} · {row['position']}"
+    weight = row.get("weight")
+    return label if weight is None or pd.isna(weight) else f"{label} ({float(weight):.0f}%)"
+
+
 def cardbook_html(selection: pd.DataFrame, lang: str) -> str:
     """One card per distinct core indicator of the selection, in order of first use, each
-    listing the positions that carry it."""
+    listing the positions that carry it (with their weight when the selection has a
+    ``weight`` column, as in the stand-alone card book)."""
     core = selection[selection["role"] == "core"]
     cards = []
     for _, group in core.groupby("key", sort=False):
-        positions = list(dict.fromkeys(f"{u} · {p}" for u, p in
-                                       zip(group["unit"], group["position"], strict=True)))
+        positions = list(dict.fromkeys(_position_label(row) for _, row in group.iterrows()))
         cards.append(card_html(group.iloc[0], lang, positions))
     return "".join(cards)

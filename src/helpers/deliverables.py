@@ -1,0 +1,104 @@
+"""What a client keeps besides the report, written by ``orient run`` from the stages'
+artifacts into the staging folder (then promoted with the report):
+
+- ``cardbook.html`` / ``cardbook.pdf``: the KPI card book (指标说明书, METHOD §4, seed 001
+  步骤6) as its own document, one card per core indicator with the positions that carry it and
+  their weights (stage 04), using the report's template and fonts;
+- ``scorecard.xlsx``: the scorecard workbook with live formulas
+  (:mod:`helpers.scorecard_workbook`), when the format ``xlsx`` is asked for;
+- ``hr_export/``: the scheme as Frappe HRMS import files (:mod:`helpers.hr_export`).
+
+A deliverable whose stage artifacts are missing (a run of earlier stages only) is skipped.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+
+from helpers import artifacts, i18n, kpi_pool, report, weighting
+from helpers.kpi_pool import cardbook
+
+CARDBOOK_FILES = {"html": "cardbook.html", "pdf": "cardbook.pdf"}
+SCORECARD_FILE = "scorecard.xlsx"
+HR_EXPORT_FOLDER = "hr_export"
+
+
+def _saved(folder: Path, name: str, kind):
+    path = folder / name
+    return kind.load(path) if (path / artifacts.VALUES).is_file() else None
+
+
+def _weighted_selection(selection: pd.DataFrame, weights: pd.DataFrame | None) -> pd.DataFrame:
+    """The selection's core rows; the position label carries its policy weight when known."""
+    core = selection[selection["role"] == "core"].copy()
+    if weights is None or weights.empty:
+        return core
+    found = weights.set_index(["unit", "position", "key"])["weight"]
+    index = pd.MultiIndex.from_frame(core[["unit", "position", "key"]])
+    core["weight"] = found.reindex(index).to_numpy()
+    return core
+
+
+def cardbook_notebook(selection: pd.DataFrame, weights: pd.DataFrame | None,
+                      lang: str) -> nbformat.NotebookNode:
+    """A one-chapter notebook: the card book title, a sentence and the cards."""
+    core = _weighted_selection(selection, weights)
+    cards = cardbook.cardbook_html(core, lang)
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell(f"# {i18n.t('deliverables.cardbook.title', lang)}"),
+        nbformat.v4.new_markdown_cell(i18n.t("deliverables.cardbook.intro", lang,
+                                             count=core["key"].nunique())),
+        nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output(
+            "display_data", data={"text/html": cards})]),
+    ]
+    return notebook
+
+
+def write_cardbook(folder: Path, engagement, lang: str, formats, staging: Path) -> list[str]:
+    """``cardbook.html`` / ``.pdf`` in ``staging`` from ``folder``'s artifacts (names written)."""
+    pool = _saved(folder, "kpi_pool", kpi_pool.KpiPoolResult)
+    wanted = [f for f in ("html", "pdf") if f in formats]
+    if pool is None or not wanted:
+        return []
+    weights = _saved(folder, "weighting", weighting.WeightingResult)
+    notebook = cardbook_notebook(pool.selection, weights.weights if weights else None, lang)
+    cover = report.cover(engagement, lang)
+    cover["title"] = i18n.t("deliverables.cardbook.title", lang)
+    page = report.to_html(notebook, lang, cover)
+    written = []
+    if "html" in wanted:
+        (staging / CARDBOOK_FILES["html"]).write_text(page, encoding="utf-8")
+        written.append(CARDBOOK_FILES["html"])
+    if "pdf" in wanted:
+        report.write_pdf(page, staging / CARDBOOK_FILES["pdf"], lang)
+        written.append(CARDBOOK_FILES["pdf"])
+    return written
+
+
+def write_scorecard(folder: Path, engagement, lang: str, staging: Path) -> list[str]:
+    """``scorecard.xlsx`` in ``staging`` from the saved weights (names written)."""
+    from helpers import policy as policy_files
+    from helpers import scorecard_workbook
+
+    weights = _saved(folder, "weighting", weighting.WeightingResult)
+    if weights is None:
+        return []
+    rules = policy_files.for_engagement(engagement.profile)
+    scorecard_workbook.write(engagement, rules, weights, staging / SCORECARD_FILE, lang)
+    return [SCORECARD_FILE]
+
+
+def write_hr_export(folder: Path, lang: str, staging: Path) -> list[str]:
+    """Frappe HRMS import files in ``staging/hr_export/`` (names written, relative)."""
+    from helpers import hr_export
+
+    weights = _saved(folder, "weighting", weighting.WeightingResult)
+    if weights is None or pd.to_numeric(weights.weights.get("weight"), errors="coerce"
+                                        ).notna().sum() == 0:
+        return []
+    paths = hr_export.write_frappe(weights, staging / HR_EXPORT_FOLDER, lang)
+    return [f"{HR_EXPORT_FOLDER}/{path.name}" for path in paths]
