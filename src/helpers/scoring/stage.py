@@ -12,26 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
-
 from helpers import artifacts, decisions, weighting
 from helpers.scoring import pilot
 
 
 @dataclass
-class ScoringResult(artifacts.SavedResult):
+class ScoringResult(pilot.PilotResult):
     """The pilot's tables (:class:`helpers.scoring.pilot.PilotResult`) and its summary; the
-    proposed items carry ``name_en`` beside ``name_zh``."""
-
-    scores: pd.DataFrame
-    distribution: pd.DataFrame
-    movers: pd.DataFrame
-    alignment: pd.DataFrame
-    bonus: pd.DataFrame
-    lifecycle: pd.DataFrame
-    coverage: pd.DataFrame
-    measurement: pd.DataFrame
-    summary: dict
+    proposed items of ``measurement`` carry ``name_en`` beside ``name_zh``."""
 
 
 def run(engagement, policy: dict, lang: str, artifacts_dir: Path | None = None
