@@ -73,6 +73,13 @@ class SavedResult:
                                      encoding="utf-8")
 
     @classmethod
+    def load_saved(cls, folder: Path | None):
+        """The result saved in ``folder``, or None when it has not been saved there."""
+        if folder is None or not (Path(folder) / VALUES).is_file():
+            return None
+        return cls.load(Path(folder))
+
+    @classmethod
     def load(cls, folder: Path):
         values = json.loads((folder / VALUES).read_text(encoding="utf-8"))
         nested = {name: kind.load(folder / name) for name, kind in cls.NESTED.items()

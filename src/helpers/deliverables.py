@@ -18,17 +18,11 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from helpers import artifacts, i18n, kpi_pool, report, weighting
-from helpers.kpi_pool import cardbook
+from helpers import i18n, report
 
 CARDBOOK_FILES = {"html": "cardbook.html", "pdf": "cardbook.pdf"}
 SCORECARD_FILE = "scorecard.xlsx"
 HR_EXPORT_FOLDER = "hr_export"
-
-
-def _saved(folder: Path, name: str, kind):
-    path = folder / name
-    return kind.load(path) if (path / artifacts.VALUES).is_file() else None
 
 
 def _weighted_selection(selection: pd.DataFrame, weights: pd.DataFrame | None) -> pd.DataFrame:
@@ -45,6 +39,8 @@ def _weighted_selection(selection: pd.DataFrame, weights: pd.DataFrame | None) -
 def cardbook_notebook(selection: pd.DataFrame, weights: pd.DataFrame | None,
                       lang: str) -> nbformat.NotebookNode:
     """A one-chapter notebook: the card book title, a sentence and the cards."""
+    from helpers.kpi_pool import cardbook
+
     core = _weighted_selection(selection, weights)
     cards = cardbook.cardbook_html(core, lang)
     notebook = nbformat.v4.new_notebook()
@@ -58,13 +54,26 @@ def cardbook_notebook(selection: pd.DataFrame, weights: pd.DataFrame | None,
     return notebook
 
 
-def write_cardbook(folder: Path, engagement, lang: str, formats, staging: Path) -> list[str]:
-    """``cardbook.html`` / ``.pdf`` in ``staging`` from ``folder``'s artifacts (names written)."""
-    pool = _saved(folder, "kpi_pool", kpi_pool.KpiPoolResult)
+def write_all(folder: Path, engagement, lang: str, formats, staging: Path) -> None:
+    """Every deliverable the saved artifacts in ``folder`` allow, into ``staging``."""
+    from helpers import kpi_pool, weighting
+
+    pool = kpi_pool.KpiPoolResult.load_saved(folder / "kpi_pool")
+    weights = weighting.WeightingResult.load_saved(folder / "weighting")
+    if pool is not None:
+        write_cardbook(pool, weights, engagement, lang, formats, staging)
+    if weights is not None:
+        write_hr_export(weights, lang, staging)
+        if "xlsx" in formats:
+            write_scorecard(weights, engagement, lang, staging)
+
+
+def write_cardbook(pool, weights, engagement, lang: str, formats, staging: Path) -> list[str]:
+    """``cardbook.html`` / ``.pdf`` in ``staging`` from stage 03's selection and stage 04's
+    weights (None: cards without weights); the names written."""
     wanted = [f for f in ("html", "pdf") if f in formats]
-    if pool is None or not wanted:
+    if not wanted:
         return []
-    weights = _saved(folder, "weighting", weighting.WeightingResult)
     notebook = cardbook_notebook(pool.selection, weights.weights if weights else None, lang)
     cover = report.cover(engagement, lang)
     cover["title"] = i18n.t("deliverables.cardbook.title", lang)
@@ -79,26 +88,22 @@ def write_cardbook(folder: Path, engagement, lang: str, formats, staging: Path) 
     return written
 
 
-def write_scorecard(folder: Path, engagement, lang: str, staging: Path) -> list[str]:
-    """``scorecard.xlsx`` in ``staging`` from the saved weights (names written)."""
+def write_scorecard(weights, engagement, lang: str, staging: Path) -> list[str]:
+    """``scorecard.xlsx`` in ``staging`` from stage 04's result (names written)."""
     from helpers import policy as policy_files
     from helpers import scorecard_workbook
 
-    weights = _saved(folder, "weighting", weighting.WeightingResult)
-    if weights is None:
-        return []
     rules = policy_files.for_engagement(engagement.profile)
     scorecard_workbook.write(engagement, rules, weights, staging / SCORECARD_FILE, lang)
     return [SCORECARD_FILE]
 
 
-def write_hr_export(folder: Path, lang: str, staging: Path) -> list[str]:
-    """Frappe HRMS import files in ``staging/hr_export/`` (names written, relative)."""
+def write_hr_export(weights, lang: str, staging: Path) -> list[str]:
+    """Frappe HRMS import files in ``staging/hr_export/`` (names written, relative); none
+    when no position has weights."""
     from helpers import hr_export
 
-    weights = _saved(folder, "weighting", weighting.WeightingResult)
-    if weights is None or pd.to_numeric(weights.weights.get("weight"), errors="coerce"
-                                        ).notna().sum() == 0:
+    if pd.to_numeric(weights.weights.get("weight"), errors="coerce").notna().sum() == 0:
         return []
     paths = hr_export.write_frappe(weights, staging / HR_EXPORT_FOLDER, lang)
     return [f"{HR_EXPORT_FOLDER}/{path.name}" for path in paths]

@@ -37,14 +37,12 @@ Quoting of commas, quotes and line breaks follows RFC 4180 §2.6–2.7 (Shafrano
 
 from __future__ import annotations
 
-import os
 import string
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
-from helpers import i18n
+from helpers import atomic, i18n
 from helpers.errors import InputError, Problem
 from helpers.kpi_pool.selection import SEPARATOR
 
@@ -201,28 +199,14 @@ def _sentence(key: str, lang: str, columns: pd.DataFrame) -> pd.Series:
 
 
 def _write_csv(table: pd.DataFrame, target: Path) -> Path:
-    """RFC 4180 CSV in UTF-8 (no BOM), written to a temporary file beside ``target`` and
-    renamed into place."""
+    """RFC 4180 CSV in UTF-8 (no BOM), written atomically (:mod:`helpers.atomic`)."""
     content = table.to_csv(index=False, lineterminator="\r\n", float_format="%g")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".csv",
-                                         dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+
+    def write(path: str) -> None:
+        with open(path, "w", encoding="utf-8", newline="") as stream:
             stream.write(content)
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
 
-
-def _umask() -> int:
-    """The process umask (mkstemp creates files readable by the owner only)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+    return atomic.write_atomically(target, write)
 
 
 __all__ = ["FILES", "KRA_COLUMNS", "TEMPLATE_COLUMNS", "escape_formula", "frappe_tables",

@@ -17,8 +17,8 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
+from helpers import deliverables, paths, report
 from helpers import engagement as engagement_module
-from helpers import paths, report
 from helpers.errors import StageError
 
 FORMATS = ("html", "pdf", "xlsx")
@@ -26,8 +26,6 @@ FORMATS = ("html", "pdf", "xlsx")
 #: TCP is noise for a batch user, so only kernel errors are printed.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
 REPORT_FILES = {"html": "report.html", "pdf": "report.pdf"}
-CARDBOOK_FILES = {"html": "cardbook.html", "pdf": "cardbook.pdf"}
-SCORECARD_FILE = "scorecard.xlsx"
 VERSIONED_PACKAGES = ("orient-kit", "pandas", "numpy", "altair", "vl-convert-python",
                       "papermill", "nbconvert", "nbclient", "weasyprint", "openpyxl",
                       "ipykernel")
@@ -143,32 +141,28 @@ def _write_reports(executed, engagement, staging, lang, formats, interactive_cha
 
 
 def _write_deliverables(engagement, staging, lang, formats, result) -> None:
-    """The card book and the HR-system export from the run's artifacts (helpers.deliverables)."""
-    from helpers import deliverables
-
+    """The card book, the workbook and the HR-system export from the run's artifacts."""
     tick = time.perf_counter()
     folder = staging / "artifacts"
-    deliverables.write_cardbook(folder, engagement, lang, formats, staging)
-    deliverables.write_hr_export(folder, lang, staging)
-    if "xlsx" in formats:
-        deliverables.write_scorecard(folder, engagement, lang, staging)
+    deliverables.write_all(folder, engagement, lang, formats, staging)
     result.seconds["deliverables"] = round(time.perf_counter() - tick, 3)
 
 
 def _promote(staging: Path, output: Path, result: RunResult) -> None:
     """Move the staged outputs into the output folder; the manifest goes last."""
     output.mkdir(parents=True, exist_ok=True)
-    exported = (staging / "hr_export").is_dir()
-    for folder in ("artifacts", "notebooks", "hr_export"):
+    exported = (staging / deliverables.HR_EXPORT_FOLDER).is_dir()
+    for folder in ("artifacts", "notebooks", deliverables.HR_EXPORT_FOLDER):
         if (staging / folder).exists():
             _replace_folder(staging / folder, output / folder)
-    for name in (*REPORT_FILES.values(), *CARDBOOK_FILES.values(), SCORECARD_FILE,
-                 "manifest.json"):
+    for name in (*REPORT_FILES.values(), *deliverables.CARDBOOK_FILES.values(),
+                 deliverables.SCORECARD_FILE, "manifest.json"):
         if (staging / name).exists():
             os.replace(staging / name, output / name)
             result.files[name] = output / name
-    for path in sorted((output / "hr_export").glob("*.csv")) if exported else []:
-        result.files[f"hr_export/{path.name}"] = path
+    for path in sorted((output / deliverables.HR_EXPORT_FOLDER).glob("*.csv")) if exported \
+            else []:
+        result.files[f"{deliverables.HR_EXPORT_FOLDER}/{path.name}"] = path
     shutil.rmtree(output / "failed", ignore_errors=True)
 
 

@@ -3,9 +3,9 @@ atomically."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
+
+from helpers import atomic
 
 
 def set_text(cell, value) -> None:
@@ -17,22 +17,4 @@ def set_text(cell, value) -> None:
 
 def save_atomically(book, target: Path) -> Path:
     """Save ``book`` to a temporary file beside ``target``, then rename it into place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".xlsx",
-                                         dir=target.parent)
-    os.close(handle)
-    try:
-        book.save(temporary)
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
-
-
-def _umask() -> int:
-    """The process umask (mkstemp creates files readable by the owner only)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+    return atomic.write_atomically(target, book.save)

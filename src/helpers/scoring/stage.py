@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpers import artifacts, decisions, weighting
+from helpers import decisions, weighting
 from helpers.scoring import pilot
 
 
@@ -40,6 +40,5 @@ def run(engagement, policy: dict, lang: str, artifacts_dir: Path | None = None
 
 def weights_for(engagement, policy: dict, lang: str, folder: Path | None = None):
     """Stage 04's result: loaded from ``<artifacts>/weighting`` when saved, else computed."""
-    if folder is not None and (folder / "weighting" / artifacts.VALUES).is_file():
-        return weighting.WeightingResult.load(folder / "weighting")
-    return weighting.run(engagement, policy, lang, folder)
+    saved = weighting.WeightingResult.load_saved(folder / "weighting" if folder else None)
+    return saved or weighting.run(engagement, policy, lang, folder)

@@ -54,10 +54,7 @@ def _pilot_figures(summary: dict) -> dict:
 def _stages(engagement, policy: dict, lang: str, folder: Path | None) -> dict:
     """Each stage's saved result from ``folder``, else computed now."""
     def saved(name: str, kind):
-        path = folder / name if folder is not None else None
-        if path is not None and (path / artifacts.VALUES).is_file():
-            return kind.load(path)
-        return None
+        return kind.load_saved(folder / name if folder is not None else None)
 
     found = {
         "diagnosis": saved("diagnosis", diagnosis.DiagnosisResult) or diagnosis.run(
