@@ -427,6 +427,33 @@ def is_blank(value) -> bool:
     return value is None or value == ""
 
 
+# ----------------------------------------------------------------------------- glossary
+def glossary_table(terms: dict[str, str],
+                   headers: tuple[str, str] = ("term", "english")) -> pd.DataFrame:
+    """The optional input table ``glossary`` (templates/inputs/tables.yaml): one row per client
+    term and its English name, sorted by term so every run writes the same file."""
+    return pd.DataFrame(sorted(terms.items()), columns=list(headers))
+
+
+def glossary_names(staff: pd.DataFrame, journey: pd.DataFrame, survey: pd.DataFrame,
+                   profile: dict) -> list[str]:
+    """The client's own names an English report shows that no library or journey template
+    knows: departments, positions and teams (Chinese staff headers), touchpoints and what
+    the customer cares about, survey roles, segments and strategy goals."""
+    return [*staff["部门"], *staff["岗位"], *staff["团队"], *journey["触点"],
+            *journey["客户在意的点"], *survey["角色"], *profile["segments"],
+            *profile["strategy_goals"]]
+
+
+def check_glossary(terms: dict[str, str], names: Iterable[str]) -> None:
+    """Fail loudly when a Chinese client name the sample writes has no glossary entry."""
+    missing = sorted({name for name in names
+                      if name and any("\u4e00" <= char <= "\u9fff" for char in name)
+                      and name not in terms})
+    if missing:
+        raise AssertionError(f"glossary lacks an English name for: {'、'.join(missing)}")
+
+
 # ------------------------------------------------------------------------------ defects
 @dataclass(frozen=True)
 class ScorecardRules:

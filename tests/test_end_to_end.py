@@ -14,7 +14,7 @@ import pytest
 from conftest import SAMPLE
 from pypdf import PdfReader
 
-from helpers import cli, paths, report, runner
+from helpers import cli, glossary, paths, report, runner
 from helpers.errors import StageError
 
 HEADINGS_ZH = ["00 项目概况与情境判断", "情境判断:客户导向应达到的程度", "输入数据概览",
@@ -112,6 +112,16 @@ def test_english_report_from_a_chinese_engagement(tmp_path):
     assert "Xingyun Software (synthetic sample)" in html
     assert "Recommended customer-orientation index" in html
     assert not (out / "report.pdf").exists()
+    for page in (html, (out / "cardbook.html").read_text(encoding="utf-8")):
+        assert unmarked_chinese(page) == []
+
+
+def unmarked_chinese(page: str) -> list[str]:
+    """Text nodes of a page (scripts and styles left out) holding Chinese without the
+    glossary's mark: client names an English report failed to translate or to mark."""
+    body = re.sub(r"<(script|style)\b.*?</\1>", "", page, flags=re.S)
+    nodes = re.findall(r">([^<>]+)<", body)
+    return [node for node in nodes if glossary.has_chinese(node) and glossary.MARK not in node]
 
 
 def test_interactive_charts_inline_the_vega_bundle_once(tmp_path):

@@ -483,6 +483,204 @@ ENGAGEMENT_NOTE = ("# SYNTHETIC SAMPLE DATA — 合成示例数据：岚山商�
                    "所有数据均为生成，不代表任何真实机构或个人。\n"
                    "# Written by generate.py; edit the script, not this file.\n")
 
+# English names of the bank's own terms, written to inputs/glossary.csv: English reports of
+# this Chinese engagement show them instead of the Chinese (the bank's name stays out: see
+# client_en). Indicator names the KPI library already names are left to the library, except
+# where the library card's name would misstate the bank's indicator (marked "not the card").
+GLOSSARY_EN: dict[str, str] = {
+    # departments
+    "公司金融部": "Corporate Banking",
+    "零售金融部": "Retail Banking",
+    "财富管理部": "Wealth Management",
+    "运营管理部": "Operations Management",
+    "风险合规部": "Risk and Compliance",
+    "人力资源部": "Human Resources",
+    # positions (and survey roles)
+    "公司金融部总经理": "General Manager, Corporate Banking",
+    "零售金融部总经理": "General Manager, Retail Banking",
+    "财富管理部总经理": "General Manager, Wealth Management",
+    "运营管理部总经理": "General Manager, Operations Management",
+    "风险合规部总经理": "General Manager, Risk and Compliance",
+    "人力资源部总经理": "General Manager, Human Resources",
+    "对公客户经理": "Corporate Relationship Manager",
+    "对公产品经理": "Corporate Product Manager",
+    "对公团队长(园区金融)": "Corporate Team Leader (Industrial Park Finance)",
+    "公司业务助理": "Corporate Banking Assistant",
+    "零售客户经理": "Retail Relationship Manager",
+    "零售团队主管": "Retail Team Supervisor",
+    "零售团队主管(滨江支行)": "Retail Team Supervisor (Riverside Sub-branch)",
+    "零售信贷专员": "Retail Credit Specialist",
+    "理财经理": "Wealth Manager",
+    "理财团队长(营业部)": "Wealth Team Leader (Main Office)",
+    "私人银行投资顾问": "Private Banking Investment Consultant",
+    "运营主管": "Operations Supervisor",
+    "运营主管(城东支行)": "Operations Supervisor (East City Sub-branch)",
+    "综合柜员": "Universal Teller",
+    "大堂经理": "Lobby Manager",
+    "客服专员": "Customer Service Specialist",
+    "授信审批岗": "Credit Approval Officer",
+    "合规专员": "Compliance Specialist",
+    "合规经理": "Compliance Manager",
+    "人力资源专员": "Human Resources Specialist",
+    # teams and branches
+    "公司金融部管理组": "Corporate Banking Leadership Team",
+    "对公一团队": "Corporate Team 1",
+    "对公二团队": "Corporate Team 2",
+    "园区金融团队": "Industrial Park Finance Team",
+    "供应链金融团队": "Supply Chain Finance Team",
+    "交易银行产品组": "Transaction Banking Product Team",
+    "对公业务支持组": "Corporate Business Support Team",
+    "零售金融部管理组": "Retail Banking Leadership Team",
+    "营业部": "Main Office",
+    "城东支行": "East City Sub-branch",
+    "城西支行": "West City Sub-branch",
+    "高新区支行": "High-Tech Zone Sub-branch",
+    "滨江支行": "Riverside Sub-branch",
+    "个贷中心": "Personal Lending Centre",
+    "财富管理部管理组": "Wealth Management Leadership Team",
+    "私人银行中心": "Private Banking Centre",
+    "远程银行中心": "Remote Banking Centre",
+    "授信审批组": "Credit Approval Team",
+    "合规与反洗钱组": "Compliance and AML Team",
+    "人力资源组": "Human Resources Team",
+    # indicators the library does not name
+    "贷款投放额": "Loan disbursements",
+    "费用预算执行率": "Expense budget execution rate",
+    "客户拜访次数": "Client visits",
+    "新产品上线数": "New products launched",
+    "产品签约客户数": "Clients signed to products",
+    "客户经理产品培训场次": "Product training sessions for relationship managers",
+    "产品手册更新及时率": "On-time product manual update rate",
+    "放款资料归档及时率": "On-time loan file archiving rate",
+    "资料差错次数": "Document errors",
+    "产品销售额": "Product sales",
+    "信用卡发卡量": "Credit cards issued",
+    "网点客户满意度": "Branch client satisfaction",
+    "销售适当性违规": "Suitability breaches in sales",
+    "贷款办理平均时长": "Average loan processing time",
+    "贷款资料合规率": "Loan file compliance rate",
+    "高净值客户数": "High-net-worth clients",
+    "资产配置方案数": "Asset allocation plans delivered",
+    "投研报告数": "Investment research reports",
+    "柜面业务笔数": "Counter transactions",
+    "客户平均等候时长": "Average client waiting time",
+    "现金差错次数": "Cash discrepancies",
+    "内控检查发现问题数": "Internal control findings",
+    "厅堂服务神秘人检查得分": "Lobby service mystery shopper score",
+    "员工培训完成率": "Employee training completion rate",
+    "反洗钱可疑交易报送及时率": "On-time AML suspicious transaction reporting rate",
+    "平均单笔办理时长": "Average handling time per transaction",
+    "营销转介数": "Sales referrals",
+    "服务规范检查得分": "Service standards inspection score",
+    "客户分流引导率": "Self-service redirection rate",
+    "客户投诉处理及时率": "On-time client complaint handling rate",
+    "来电处理量": "Calls handled",
+    "审批笔数": "Credit applications reviewed",
+    "授信审批平均时长": "Average credit approval time",
+    "审批业务不良率": "Non-performing ratio of approved credit",
+    "审批差错次数": "Approval errors",
+    "合规检查覆盖率": "Compliance inspection coverage",
+    "合规培训场次": "Compliance training sessions",
+    "监管检查问题整改率": "Regulatory finding remediation rate",
+    "培训计划完成率": "Training plan completion rate",
+    "人工成本预算执行率": "Labour cost budget execution rate",
+    # matched to a library card whose name would misstate the bank's indicator (not the card)
+    "管户客户流失率": "Managed-client churn rate",
+    "员工满意度": "Employee satisfaction",
+    # customer outcomes
+    "客户投诉数": "Client complaints",
+    "KPI达成率": "KPI attainment",
+    # journey stages
+    "开户准入": "Account opening and eligibility",
+    "需求评估": "Needs assessment",
+    "办理": "Application and processing",
+    "持有使用": "Holding and use",
+    "服务维护": "Service and relationship maintenance",
+    "续作/流失": "Renewal or churn",
+    "推荐": "Advocacy",
+    # touchpoints
+    "网点厅堂接待与分流": "Branch lobby reception and triage",
+    "产品宣传与风险揭示": "Product promotion and risk disclosure",
+    "个人开户与身份核验": "Personal account opening and identity checks",
+    "企业开户与尽职调查": "Corporate account opening and due diligence",
+    "个人客户风险测评与需求了解": "Personal client risk profiling and needs discovery",
+    "企业融资需求诊断": "Corporate financing needs diagnosis",
+    "授信审批": "Credit approval",
+    "放款与提款": "Loan disbursement and drawdown",
+    "个人贷款申请与放款": "Personal loan application and disbursement",
+    "理财基金购买与双录": "Wealth product and fund purchase with audio-video recording",
+    "柜面与手机银行日常交易": "Everyday counter and mobile banking transactions",
+    "企业结算与现金管理": "Corporate settlement and cash management",
+    "理财产品净值波动沟通": "Explaining NAV swings of wealth products",
+    "管户客户定期联络": "Regular contact with managed clients",
+    "投诉受理与处理": "Complaint intake and handling",
+    "电话客服与远程银行": "Phone service and remote banking",
+    "贷后回访与风险提示": "Post-loan follow-up and risk alerts",
+    "理财到期续作与配置调整": "Wealth product rollover and allocation review at maturity",
+    "对公授信到期续作": "Corporate credit renewal at maturity",
+    "资金转出预警与挽留": "Outflow alerts and client retention",
+    "客户转介绍": "Client referrals",
+    # what the client cares about
+    "一进门就有人接待，很快知道该找谁、去哪办":
+        "Greeted at the door and quickly told whom to see and where to go",
+    "收益和风险讲清楚，不夸大、不误导":
+        "Returns and risks explained clearly, without exaggeration or misleading claims",
+    "材料一次讲清，不来回跑":
+        "The documents needed explained in one go, with no running back and forth",
+    "开户材料清单一次给全，办理时间心里有数":
+        "The full list of account-opening documents in one go, and a clear idea of how long "
+        "it takes",
+    "测评如实反映自己的承受能力，推荐的产品适合自己":
+        "A risk assessment that truly reflects my tolerance, and recommended products that "
+        "suit me",
+    "客户经理懂行业，方案贴合企业的经营周期":
+        "A relationship manager who knows our industry, with a solution that fits our "
+        "business cycle",
+    "审批进度透明，多久能批有个准数":
+        "Transparent approval progress and a reliable estimate of how long approval takes",
+    "批下来后按约定时间到账，不临时加材料":
+        "Funds arrive on the agreed date once approved, with no last-minute document requests",
+    "线上能查进度，放款快": "Progress visible online and fast disbursement",
+    "流程合规但不繁琐，清楚自己买的是什么":
+        "A compliant but not cumbersome process, and a clear understanding of what I am buying",
+    "不排长队，手机银行稳定好用": "No long queues, and a stable, easy-to-use mobile bank",
+    "大额转账、代发工资准时准确": "Large transfers and payroll payments on time and accurate",
+    "净值下跌时有人主动解释原因和应对，不是只在卖的时候出现":
+        "When the NAV falls, someone proactively explains why and what to do, not only "
+        "showing up to sell",
+    "有固定的人对接，联系得上，了解我的情况":
+        "A dedicated contact who is reachable and knows my situation",
+    "有人认领，按承诺时间答复，不被推来推去":
+        "Someone takes ownership and replies by the promised time, without passing me around",
+    "一次讲清楚，不被反复转接":
+        "Sorted out in one conversation, without being transferred again and again",
+    "贷后检查不折腾，经营有困难时银行愿意一起想办法":
+        "Post-loan checks without hassle, and a bank willing to work out solutions together "
+        "when business is hard",
+    "到期前提醒，配置建议站在我这边":
+        "A reminder before maturity, and allocation advice that is on my side",
+    "续作比新做简单，不必重新提交全部材料":
+        "Renewal simpler than a new application, without resubmitting every document",
+    "要把钱转走时，有人真正了解原因并解决问题":
+        "When I want to move my money out, someone genuinely finds out why and solves the "
+        "problem",
+    "愿意推荐亲友时流程简单，被推荐的人也被认真对待":
+        "An easy process when I want to refer friends and family, and the people I refer are "
+        "taken seriously",
+    # segments and strategy goals
+    "中小微企业客户": "Small, medium and micro enterprise clients",
+    "零售个人客户": "Retail personal clients",
+    "财富客户(金融资产50万元以上)": "Wealth clients (financial assets above CNY 500,000)",
+    "零售管户客户年流失率由14%降至9%以内":
+        "Cut the annual churn rate of managed retail clients from 14% to 9% or less.",
+    "中间业务收入占营业收入比重提升至25%":
+        "Raise fee income to 25% of operating income.",
+    "小微企业授信审批时长压缩至5个工作日以内":
+        "Cut credit approval time for small and micro enterprises to within 5 working days.",
+    "重大投诉与销售适当性违规零发生":
+        "Zero major complaints and zero suitability breaches in sales.",
+}
+
 
 # ----------------------------------------------------------------------------- scorecards
 def fraction_text(points: int) -> str:
@@ -869,6 +1067,9 @@ def main() -> None:
               "outcomes": outcomes}
     defects = locate_defects(kpis, rows, journey)
     facts = verify(tables, defects, top, careless)
+    synth.check_glossary(GLOSSARY_EN, synth.glossary_names(staff, journey, tables["survey"],
+                                                           ENGAGEMENT))
+    tables["glossary"] = synth.glossary_table(GLOSSARY_EN)
     write_tables(tables)
     synth.write_engagement(HERE, ENGAGEMENT, len(staff), ENGAGEMENT_NOTE)
     write_readme(tables, rows, defects, top, careless, facts)

@@ -15,8 +15,8 @@ openpyxl and pyyaml are used, through the machinery shared by all samples in
 ``../_synth.py``.
 
 Input convention (different from the CSV sample 星云软件): ONE workbook whose sheets carry
-the Chinese table names (现行指标, 问卷, 客户旅程, 员工, 实际值, 客户结果) and Chinese
-headers; weights are stored as Excel percentages (cell value 0.3 shown as 30 % through
+the Chinese table names (现行指标, 问卷, 客户旅程, 员工, 实际值, 客户结果, 术语表) and
+Chinese headers; weights are stored as Excel percentages (cell value 0.3 shown as 30 % through
 the number format ``0%``); a ``说明`` sheet describes the data and is ignored by the loader.
 
 The current scorecards lean to sell-in volume (销量, 回款, 铺货数量, 拜访家数) over
@@ -62,7 +62,8 @@ OUTCOME_POSITIONS = ("渠道销售总监", "大区经理", "渠道经理", "KA�
 OUTCOME_METRICS = ("经销商满意度", "终端动销率", "经销商流失数")
 # Sheet names (the Chinese table labels of templates/inputs/tables.yaml).
 SHEETS = {"current_kpis": "现行指标", "survey": "问卷", "journey": "客户旅程",
-          "employees": "员工", "actuals": "实际值", "outcomes": "客户结果"}
+          "employees": "员工", "actuals": "实际值", "outcomes": "客户结果", "glossary": "术语表"}
+GLOSSARY_HEADERS = ("术语", "英文名称")
 
 
 # Indicator cards (see synth.Card for the models of their actuals). Drivers here: push
@@ -523,6 +524,212 @@ ENGAGEMENT_HEADER = ("# SYNTHETIC SAMPLE DATA — 合成示例数据：晴田食
                      "所有数据均为生成，不代表任何真实企业或个人。\n"
                      "# Written by generate.py; edit the script, not this file.\n")
 
+# English names of the client's own terms, written to the 术语表 sheet (table glossary):
+# English reports of this Chinese engagement show them instead of the Chinese (the client
+# name stays out: see client_en). Indicator names the KPI library already names are left to
+# the library, except where the library card's name would misstate the client's indicator
+# (marked "not the card"). 经销商 is "distributor", as in the library.
+GLOSSARY_EN: dict[str, str] = {
+    # departments
+    CHANNEL: "Channel Sales",
+    KA: "Key Accounts (KA)",
+    MARKETING: "Marketing",
+    SUPPLY: "Supply Chain and Logistics",
+    FINANCE: "Finance",
+    HR: "Human Resources",
+    # positions (and survey roles)
+    "渠道销售总监": "Channel Sales Director",
+    "大区经理": "Regional Manager",
+    "大区经理(华东)": "Regional Manager (East China)",
+    "大区经理(西南)": "Regional Manager (Southwest China)",
+    "渠道经理": "Channel Manager",
+    "渠道经理(华中)": "Channel Manager (Central China)",
+    "业务代表": "Sales Representative",
+    "渠道拓展专员": "Channel Development Specialist",
+    "销售内勤": "Sales Administrator",
+    "KA总监": "KA Director",
+    "KA经理": "KA Manager",
+    "陈列督导": "Display Inspector",
+    "新零售客户经理": "New Retail Account Manager",
+    "品牌经理": "Brand Manager",
+    "促销活动经理": "Promotion Campaign Manager",
+    "市场调研专员": "Market Research Specialist",
+    "供应链经理": "Supply Chain Manager",
+    "订单计划员": "Order Planner",
+    "仓储主管": "Warehouse Supervisor",
+    "仓储主管(中心仓)": "Warehouse Supervisor (Central Warehouse)",
+    "配送调度员": "Delivery Dispatcher",
+    "信用与应收会计": "Credit and Accounts Receivable Accountant",
+    "财务经理": "Finance Manager",
+    "费用核销专员": "Trade Spend Settlement Specialist",
+    "费用核销主管": "Trade Spend Settlement Supervisor",
+    "招聘培训专员": "Recruitment and Training Specialist",
+    # teams, regions and warehouses
+    "销售管理组": "Sales Leadership Team",
+    "华东大区": "East China Region",
+    "华中大区": "Central China Region",
+    "华南大区": "South China Region",
+    "西南大区": "Southwest China Region",
+    "渠道拓展组": "Channel Development Team",
+    "销售内勤组": "Sales Administration Team",
+    "KA管理组": "KA Leadership Team",
+    "全国连锁组": "National Chains Team",
+    "区域连锁组": "Regional Chains Team",
+    "新零售组": "New Retail Team",
+    "品牌组": "Brand Team",
+    "渠道营销组": "Channel Marketing Team",
+    "供应链管理组": "Supply Chain Leadership Team",
+    "计划组": "Planning Team",
+    "中心仓": "Central Warehouse",
+    "西南分仓": "Southwest China Branch Warehouse",
+    "配送组": "Delivery Team",
+    "应收组": "Accounts Receivable Team",
+    "费用核销组": "Trade Spend Settlement Team",
+    "人力资源组": "Human Resources Team",
+    # indicators the library does not name
+    "销量达成率": "Sales volume attainment",
+    "新品销量占比": "New product volume share",
+    "新品进货量": "New product sell-in volume",
+    "铺货数量": "Outlets stocked",
+    "拜访家数": "Store and distributor visits",
+    "拍照上传及时率": "On-time photo upload rate",
+    "新开经销商数": "New distributors signed",
+    "首单进货额": "First-order sell-in value",
+    "空白乡镇开发数": "New townships covered",
+    "开户资料完整率": "Account-opening document completeness",
+    "订单录入及时率": "On-time order entry rate",
+    "日报提交及时率": "On-time daily report submission rate",
+    "KA渠道毛利率": "KA channel gross margin",
+    "KA费用率": "KA expense ratio",
+    "新品进场数": "New product listings",
+    "堆头端架数量": "Floor stacks and end caps",
+    "促销活动场次": "Promotion campaigns run",
+    "门店巡店数": "Store inspection visits",
+    "促销员出勤率": "Promoter attendance rate",
+    "线上销售额达成率": "Online sales revenue attainment",
+    "平台活动报名数": "Platform campaign entries",
+    "推广费用率": "Online promotion expense ratio",
+    "店铺评分(DSR)": "Online store rating (DSR)",
+    "订单履约及时率": "On-time order fulfilment rate",
+    "新品上市按时率": "On-time new product launch rate",
+    "市场费用预算执行率": "Marketing expense budget execution rate",
+    "社媒曝光量": "Social media impressions",
+    "促销费用预算执行率": "Promotion expense budget execution rate",
+    "活动方案按时提交率": "On-time campaign plan submission rate",
+    "促销投入产出比": "Promotion return on investment",
+    "调研报告数": "Research reports",
+    "竞品信息上报条数": "Competitor information reports",
+    "经销商满意度调研完成率": "Distributor satisfaction survey completion rate",
+    "库存周转天数": "Days of inventory",
+    "仓储费用预算执行率": "Warehousing expense budget execution rate",
+    "临期品占比": "Near-expiry stock share",
+    "安全事故次数": "Safety incidents",
+    "订单处理及时率": "On-time order processing rate",
+    "发货差错率": "Shipping error rate",
+    "车辆装载率": "Vehicle load rate",
+    "单箱配送成本": "Delivery cost per case",
+    "配送差错次数": "Delivery errors",
+    "信用额度审批及时率": "On-time credit limit approval rate",
+    "对账差错次数": "Reconciliation errors",
+    "费用核销单据审核量": "Trade spend claims reviewed",
+    "不合规费用拦截金额": "Non-compliant spend blocked",
+    "核销差错次数": "Settlement errors",
+    "报表提交及时率": "On-time report submission rate",
+    "人工成本预算执行率": "Labour cost budget execution rate",
+    "招聘完成数": "Hires completed",
+    "培训满意度": "Training satisfaction",
+    # matched to a library card whose name would misstate the client's indicator (not the card)
+    "终端动销率": "Outlet sell-through rate",
+    "缺货率": "Stock-out rate",
+    "员工满意度": "Employee satisfaction",
+    # customer outcomes
+    "经销商流失数": "Distributors lost",
+    "KPI达成率": "KPI attainment",
+    # journey stages
+    "下单": "Ordering",
+    "交付": "Delivery",
+    "铺货与动销": "Distribution and sell-out",
+    "服务": "Service",
+    "续约/流失": "Renewal or churn",
+    # touchpoints
+    "品牌与新品信息触达": "Reach with brand and new product information",
+    "招商洽谈与合作政策说明": "Distributor recruitment talks and partnership terms",
+    "开户与信用额度审批": "Account opening and credit limit approval",
+    "年度合同与任务量谈判": "Annual contract and sales quota negotiation",
+    "订货下单与订单确认": "Ordering and order confirmation",
+    "进货建议与安全库存": "Purchase recommendations and safety stock",
+    "订单配送到货": "Order delivery",
+    "畅销品断货补货": "Replenishing out-of-stock best-sellers",
+    "临期与破损产品退换": "Returns of near-expiry and damaged products",
+    "终端铺货与上架": "Outlet distribution and shelving",
+    "KA新品进场": "New product listings at KA chains",
+    "门店陈列与生动化": "In-store display and merchandising",
+    "促销活动执行": "Promotion campaign execution",
+    "终端动销辅导": "Outlet sell-out coaching",
+    "市场价格秩序与窜货管控": "Market price discipline and cross-territory diversion control",
+    "费用核销与返利兑付": "Trade spend settlement and rebate payment",
+    "对账与开票": "Account reconciliation and invoicing",
+    "生意回顾与经营辅导": "Business reviews and business coaching",
+    "问题反馈与投诉处理": "Issue reporting and complaint handling",
+    "年度续约与区域调整": "Annual renewal and territory changes",
+    # what the distributor cares about
+    "知道新品卖点和目标人群，拿得到样品和宣传物料":
+        "Knowing the new products' selling points and target consumers, and getting samples "
+        "and promotional materials",
+    "利润空间、区域保护和返利政策一次讲清楚":
+        "Margins, territory protection and rebate policy made clear in one go",
+    "开户手续简单，授信额度当周批下来":
+        "Simple account opening, with the credit limit approved within the week",
+    "任务量贴合区域实际容量，不被层层加码":
+        "A quota that fits the territory's real capacity, not inflated at every level",
+    "下单方便，当天确认能否足量供货":
+        "Easy ordering, with same-day confirmation of whether the order can be filled in full",
+    "进货量跟着终端动销走，季末不被压货":
+        "Purchases that follow outlet sell-out, with no stock pushed on us at quarter end",
+    "按承诺日期到货，品项数量不出错":
+        "Delivery on the promised date, with the right items and quantities",
+    "畅销品不断货，断货时提前告知到货时间":
+        "Best-sellers kept in stock, and advance notice of the arrival date when they run out",
+    "临期、破损产品及时退换，不扯皮":
+        "Near-expiry and damaged products exchanged promptly, without wrangling",
+    "新品和主销品进到店里并摆上货架":
+        "New and core products getting into stores and onto the shelves",
+    "进场费用合理，新品进场后有人跟进动销":
+        "Reasonable listing fees, and someone following up on sell-out once a new product is "
+        "listed",
+    "陈列位置好，价签和物料齐全": "Good display positions, with price tags and materials in place",
+    "活动方案落地到店，赠品和物料按时到位":
+        "Campaign plans carried out in store, with gifts and materials arriving on time",
+    "货在店里卖得动，经销商资金不被压在库存上":
+        "Products that sell in stores, so the distributor's cash is not tied up in inventory",
+    "价格稳定，不被外区窜货冲击":
+        "Stable prices, not undercut by goods diverted from other territories",
+    "促销费用和返利按时兑现，核销标准清楚":
+        "Promotion costs and rebates paid on time, with clear settlement rules",
+    "对账单看得懂，差异当月说清":
+        "Statements that are easy to understand, with differences explained within the month",
+    "业务员定期帮我算账，告诉我哪些品赚钱":
+        "A sales rep who regularly goes through the numbers with me and shows which products "
+        "make money",
+    "反馈的问题有人跟进、有结果": "Someone follows up on the issues I raise, and they get resolved",
+    "调整区域或任务前提前沟通，不被突然换户":
+        "Discussion before territories or quotas change, with no sudden reassignment of "
+        "accounts",
+    # segments and strategy goals
+    "城市经销商": "Urban distributors",
+    "县乡分销商": "County and township sub-distributors",
+    "全国性KA系统": "National KA chains",
+    "区域连锁超市": "Regional supermarket chains",
+    "2027年经销商满意度由74分提升至82分":
+        "Raise distributor satisfaction from 74 to 82 points by 2027.",
+    "经销商平均库存天数控制在30天以内，杜绝季末压货":
+        "Keep distributors' average days of inventory within 30 days and stop pushing stock "
+        "on them at quarter end.",
+    "主销品终端动销率提升至85%，订单满足率稳定在97%以上":
+        "Raise the outlet sell-through rate of core products to 85% and keep the order fill "
+        "rate steadily above 97%.",
+}
+
 NOTE_LINES = [
     "合成示例数据(SYNTHETIC SAMPLE DATA)",
     "晴田食品是一家虚构的快消食品经销企业。本工作簿中的公司、人员姓名、指标卡、问卷回答和数值"
@@ -531,7 +738,7 @@ NOTE_LINES = [
     "number in this workbook is generated by generate.py to demonstrate and test Orient; "
     "none of it describes a real company or person.",
     "",
-    "工作表：现行指标、问卷、客户旅程、员工、实际值、客户结果；本“说明”页不参与读取。",
+    f"工作表：{'、'.join(SHEETS.values())}；本“说明”页不参与读取。",
     "“现行指标”的权重以Excel百分比格式保存(单元格值0.3，显示为30%)。",
     "实际值与目标值按季度填写；百分比类指标以百分点数值填写(95表示95%)。",
     "客户结果：渠道/KA经理及其上级的经销商满意度(百分制)、终端动销率(%)、经销商流失数(家)；"
@@ -691,7 +898,7 @@ HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 WIDTHS = {"部门": 14, "岗位": 14, "指标名称": 18, "权重": 8, "指标定义": 40, "计算公式": 30,
           "目标值": 14, "指标方向": 10, "数据来源": 22, "考核周期": 10, "数据责任人": 14,
           "角色": 18, "题目": 20, "旅程阶段": 12, "触点": 22, "客户在意的点": 40,
-          "关联指标": 34, "团队": 12, "期间": 10, "客户指标": 14}
+          "关联指标": 34, "团队": 12, "期间": 10, "客户指标": 14, "术语": 40, "英文名称": 60}
 
 
 def cell_value(value):
@@ -1001,8 +1208,11 @@ def main() -> None:
     evidence = pusher_evidence(actuals, outcomes, employees, top)
     check_patterns(evidence, outcomes, pushers)
     journey = pd.DataFrame(JOURNEY, columns=JOURNEY_COLUMNS)
-    tables = {"current_kpis": kpis, "survey": synth.survey_table(SURVEY), "journey": journey,
-              "employees": employees, "actuals": actuals, "outcomes": outcomes}
+    survey = synth.survey_table(SURVEY)
+    synth.check_glossary(GLOSSARY_EN, synth.glossary_names(employees, journey, survey, ENGAGEMENT))
+    tables = {"current_kpis": kpis, "survey": survey, "journey": journey,
+              "employees": employees, "actuals": actuals, "outcomes": outcomes,
+              "glossary": synth.glossary_table(GLOSSARY_EN, GLOSSARY_HEADERS)}
     defects = find_defects(kpis, rows, journey)
     write_workbook(tables)
     synth.write_engagement(HERE, ENGAGEMENT, len(employees), ENGAGEMENT_HEADER)

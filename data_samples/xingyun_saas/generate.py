@@ -575,6 +575,216 @@ ENGAGEMENT_HEADER = ("# SYNTHETIC SAMPLE DATA — 合成示例数据：星云软
                      "所有数据均为生成，不代表任何真实企业或个人。\n"
                      "# Written by generate.py; edit the script, not this file.\n")
 
+# English names of the client's own terms, written to inputs/glossary.csv: English reports of
+# this Chinese engagement show them instead of the Chinese (the client name stays out: see
+# client_en). Indicator names the KPI library already names are left to the library, except
+# where the library card's name would misstate the client's indicator (marked "not the card").
+GLOSSARY_EN: dict[str, str] = {
+    # departments
+    "销售部": "Sales",
+    "市场部": "Marketing",
+    "客户成功部": "Customer Success",
+    "客户服务中心": "Customer Service Centre",
+    "交付实施部": "Delivery and Implementation",
+    "研发产品部": "R&D and Product",
+    "人力资源部": "Human Resources",
+    "财务部": "Finance",
+    # positions (and survey roles)
+    "销售总监": "Sales Director",
+    "大客户销售经理": "Key Account Sales Manager",
+    "区域销售经理": "Regional Sales Manager",
+    "区域销售经理(华东)": "Regional Sales Manager (East China)",
+    "电话销售专员": "Telesales Specialist",
+    "售前解决方案顾问": "Presales Solution Consultant",
+    "渠道经理": "Channel Manager",
+    "市场经理": "Marketing Manager",
+    "客户成功总监": "Customer Success Director",
+    "客户成功经理": "Customer Success Manager",
+    "续费专员": "Renewals Specialist",
+    "客户培训顾问": "Customer Training Consultant",
+    "客服经理": "Customer Service Manager",
+    "客服主管": "Customer Service Supervisor",
+    "客服主管(一线B班)": "Customer Service Supervisor (Front-line Shift B)",
+    "客服专员": "Customer Service Specialist",
+    "技术支持工程师": "Technical Support Engineer",
+    "质检专员": "Quality Assurance Specialist",
+    "交付总监": "Delivery Director",
+    "实施项目经理": "Implementation Project Manager",
+    "实施顾问": "Implementation Consultant",
+    "产品总监": "Product Director",
+    "产品经理": "Product Manager",
+    "研发经理": "R&D Manager",
+    "研发工程师": "R&D Engineer",
+    "运维工程师": "IT Operations Engineer",
+    "招聘专员": "Recruitment Specialist",
+    "培训专员": "Training Specialist",
+    "财务经理": "Finance Manager",
+    "应收会计": "Accounts Receivable Accountant",
+    # teams
+    "销售管理组": "Sales Leadership Team",
+    "KA一组": "Key Account Team 1",
+    "KA二组": "Key Account Team 2",
+    "华东一组": "East China Team 1",
+    "华东二组": "East China Team 2",
+    "华北组": "North China Team",
+    "华南组": "South China Team",
+    "电销组": "Telesales Team",
+    "售前组": "Presales Team",
+    "渠道组": "Channel Team",
+    "市场组": "Marketing Team",
+    "客户成功管理组": "Customer Success Leadership Team",
+    "中型客户组": "Mid-sized Accounts Team",
+    "大客户组": "Key Accounts Team",
+    "续费组": "Renewals Team",
+    "客户培训组": "Customer Training Team",
+    "一线A班": "Front-line Shift A",
+    "一线B班": "Front-line Shift B",
+    "二线支持组": "Second-line Support Team",
+    "质检组": "Quality Assurance Team",
+    "交付管理组": "Delivery Leadership Team",
+    "实施一组": "Implementation Team 1",
+    "实施二组": "Implementation Team 2",
+    "产品组": "Product Team",
+    "平台研发组": "Platform R&D Team",
+    "应用研发组": "Application R&D Team",
+    "运维组": "IT Operations Team",
+    "人力资源组": "Human Resources Team",
+    "财务组": "Finance Team",
+    # indicators the library does not name
+    "人均产能": "Productivity per head",
+    "CRM录入完整率": "CRM entry completeness",
+    "外呼量": "Outbound calls",
+    "有效通话时长": "Effective talk time",
+    "方案按时提交率": "On-time proposal submission rate",
+    "售前支持次数": "Presales support sessions",
+    "渠道销售额完成率": "Channel sales revenue attainment",
+    "新签约渠道数": "New channel partners signed",
+    "渠道培训场次": "Channel partner training sessions",
+    "渠道费用预算执行率": "Channel expense budget execution rate",
+    "官网访问量": "Website unique visitors",
+    "团队人均管理客户数": "Accounts managed per team member",
+    "QBR完成数": "QBRs completed",
+    "续费回款及时率": "On-time renewal payment rate",
+    "客户培训场次": "Customer training sessions",
+    "客户培训覆盖人数": "Customer trainees reached",
+    "培训满意度": "Training satisfaction",
+    "课件更新数": "Training materials updated",
+    "投诉处理及时率": "On-time complaint handling rate",
+    "质检合格率": "Quality assurance pass rate",
+    "工单积压数": "Ticket backlog",
+    "信息安全违规次数": "Information security violations",
+    "转研发工单占比": "Share of tickets escalated to R&D",
+    "知识库文章数": "Knowledge base articles published",
+    "质检覆盖率": "Quality assurance coverage",
+    "质检报告按时提交率": "On-time quality assurance report submission rate",
+    "人天利用率": "Person-day utilisation rate",
+    "变更单数量": "Change orders raised",
+    "工时填报及时率": "On-time timesheet submission rate",
+    "任务按时完成率": "On-time task completion rate",
+    "实施文档完整率": "Implementation documentation completeness",
+    "需求交付数量": "Requirements delivered",
+    "PRD评审通过率": "First-pass PRD review rate",
+    "竞品分析报告数": "Competitor analysis reports",
+    "BUG数量": "Bug count",
+    "代码评审通过率": "First-pass code review rate",
+    "单元测试覆盖率": "Unit test coverage",
+    "线上故障数": "Production incidents",
+    "告警响应及时率": "On-time alert response rate",
+    "关键人才流失率": "Key-talent turnover rate",
+    "人工成本预算执行率": "Labour cost budget execution rate",
+    "招聘完成数": "Hires completed",
+    "培训计划完成率": "Training plan completion rate",
+    "开票及时率": "On-time invoicing rate",
+    "对账差错次数": "Reconciliation errors",
+    # matched to a library card whose name would misstate the client's indicator (not the card)
+    "员工满意度": "Employee satisfaction",
+    "投标中标率": "Bid win rate",
+    "客户需求采纳数": "Customer requests adopted",
+    # customer outcomes
+    "客户NPS": "Customer NPS",
+    "客户投诉数": "Customer complaints",
+    "KPI达成率": "KPI attainment",
+    # journey stages
+    "签约": "Signing",
+    "上线实施": "Implementation and go-live",
+    "服务与续约": "Service and renewal",
+    # touchpoints
+    "行业案例与内容触达": "Reach through industry case studies and content",
+    "留资后的首次联系": "First contact after a lead leaves its details",
+    "需求调研与方案演示": "Needs analysis and solution demo",
+    "POC试用验证": "Proof-of-concept trial",
+    "报价与商务谈判": "Quotation and commercial negotiation",
+    "合同评审与签署": "Contract review and signing",
+    "开票与首期付款": "Invoicing and first payment",
+    "销售到实施的交接": "Sales-to-implementation handover",
+    "实施启动与计划确认": "Implementation kick-off and plan sign-off",
+    "数据迁移与系统对接": "Data migration and system integration",
+    "上线培训": "Go-live training",
+    "上线验收": "Go-live and acceptance",
+    "关键功能使用与价值实现": "Key feature use and value realisation",
+    "系统稳定与性能": "System stability and performance",
+    "日常咨询(热线/在线)": "Everyday enquiries (hotline/online)",
+    "故障报修与升级处理": "Incident reporting and escalation",
+    "需求反馈与产品迭代": "Feature requests and product iteration",
+    "季度业务回顾(QBR)": "Quarterly business review (QBR)",
+    "续约谈判与增购": "Renewal negotiation and expansion",
+    "账单与发票问题处理": "Billing and invoice issue handling",
+    "流失预警与挽回": "Churn alerts and win-back",
+    "推荐与案例共建": "Referrals and joint case studies",
+    # what the customer cares about
+    "能看到同行业的真实案例，价值讲得明白":
+        "Real cases from our own industry, and the value explained clearly",
+    "留资当天就有人联系，基本问题能当场答复":
+        "Contacted the day we leave our details, with basic questions answered on the spot",
+    "方案贴合自己的业务场景，不是千篇一律的功能演示":
+        "A proposal that fits our business scenario, not a one-size-fits-all feature demo",
+    "试用环境稳定，遇到问题当天有人响应":
+        "A stable trial environment, with a same-day response when problems come up",
+    "报价透明，折扣与付款条件一次讲清":
+        "Transparent pricing, with discounts and payment terms made clear in one go",
+    "合同条款与售前承诺一致，审批不拖延":
+        "Contract terms that match the presales promises, and approval without delay",
+    "发票准确及时，付款流程顺畅": "Accurate, timely invoices and a smooth payment process",
+    "不用把需求和承诺再讲一遍":
+        "Not having to explain our needs and the promises made all over again",
+    "清楚知道上线时间表和双方分工":
+        "A clear go-live timetable and a clear split of work between both sides",
+    "历史数据完整迁移，与现有ERP、OA顺利打通":
+        "Historical data migrated in full and smooth integration with our existing ERP and OA "
+        "systems",
+    "一线员工学得会、用得上，培训内容贴合岗位":
+        "Front-line staff can learn it and use it, with training that fits their jobs",
+    "验收标准清楚，遗留问题有人跟到闭环":
+        "Clear acceptance criteria, and someone following open issues through to closure",
+    "用起来能看到业务效果，不是只开了账号":
+        "Business results from using it, not just accounts opened",
+    "不宕机，月末结账高峰不卡顿": "No outages and no slowdowns at the month-end closing peak",
+    "一次讲清楚，不被来回转接":
+        "Sorted out in one conversation, without being transferred back and forth",
+    "故障有明确处理时限，进度有人主动通知":
+        "A clear time limit for fixing incidents, with progress updates without having to ask",
+    "提的需求有回音，知道什么时候能上线":
+        "Requests get an answer, and we know when they will be released",
+    "有人主动复盘使用效果并给出改进建议":
+        "Someone proactively reviews our results with the product and suggests improvements",
+    "续约价格合理、提前沟通，不被临时涨价":
+        "A fair renewal price discussed in advance, with no last-minute increases",
+    "账单看得懂，发票有误能快速更正":
+        "Bills that are easy to understand, and invoice errors corrected quickly",
+    "出现问题时有人主动上门解决":
+        "When problems come up, someone comes on site to solve them without being asked",
+    "愿意推荐时有简单的渠道和相应回馈":
+        "An easy way to refer others when we want to, and something in return",
+    # segments and strategy goals
+    "中型企业": "Mid-sized enterprises",
+    "大型企业": "Large enterprises",
+    "2027年客户续约率由86%提升至92%":
+        "Raise the customer renewal rate from 86% to 92% by 2027.",
+    "净收入留存率(NRR)稳定在110%以上": "Keep net revenue retention (NRR) steadily above 110%.",
+    "中型企业客户上线周期缩短至45天以内":
+        "Cut the time to go-live for mid-sized enterprise customers to within 45 days.",
+}
+
 
 # ----------------------------------------------------------------------------- scorecards
 def build_current_kpis(rows: list[dict]) -> pd.DataFrame:
@@ -862,8 +1072,11 @@ def main() -> None:
                          ignore_index=True)
     check_patterns(outcomes, careless)
     journey = pd.DataFrame(JOURNEY, columns=synth.JOURNEY_COLUMNS)
-    tables = {"current_kpis": kpis, "survey": synth.survey_table(SURVEY), "journey": journey,
-              "employees": employees, "actuals": actuals, "outcomes": outcomes}
+    survey = synth.survey_table(SURVEY)
+    synth.check_glossary(GLOSSARY_EN, synth.glossary_names(employees, journey, survey, ENGAGEMENT))
+    tables = {"current_kpis": kpis, "survey": survey, "journey": journey,
+              "employees": employees, "actuals": actuals, "outcomes": outcomes,
+              "glossary": synth.glossary_table(GLOSSARY_EN)}
     write_inputs(tables)
     synth.write_engagement(HERE, ENGAGEMENT, len(employees), ENGAGEMENT_HEADER)
     write_decisions()

@@ -19,6 +19,8 @@ import math
 
 import altair as alt
 
+from helpers import glossary
+
 FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
 VEGALITE_MIMETYPE = f"application/vnd.vegalite.v{alt.SCHEMA_VERSION.lstrip('v').split('.')[0]}+json"
 
@@ -65,7 +67,9 @@ def svg(spec: dict) -> str:
 
 
 def orient_renderer(spec: dict, **metadata) -> dict:
-    """Altair renderer returning a static SVG plus the spec (see module docstring)."""
+    """Altair renderer returning a static SVG plus the spec (see module docstring); client
+    names in the spec go through the active glossary (English reports of Chinese engagements)."""
+    spec = glossary.translate_tree(spec)
     return {"image/svg+xml": svg(spec), VEGALITE_MIMETYPE: spec}
 
 

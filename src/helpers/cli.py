@@ -103,6 +103,29 @@ def _parser() -> argparse.ArgumentParser:
     library.add_argument("--lang", choices=("zh", "en"), default="zh")
     library.set_defaults(handler=_cmd_library)
 
+    glossary = sub.add_parser(
+        "glossary", help="list the client terms an English report cannot translate yet",
+        description="Lists the Chinese unit, position, indicator, journey and team names that "
+                    "have no English name in the KPI library or the engagement's "
+                    "inputs/glossary.csv; English reports keep them and mark them †.")
+    glossary.add_argument("engagement")
+    glossary.add_argument("--write", metavar="FILE",
+                          help="write a glossary CSV to fill in (existing terms kept, missing "
+                               "ones with an empty english column)")
+    glossary.set_defaults(handler=_cmd_glossary)
+
+    workshop = sub.add_parser("workshop", help="build the workshop's participant and "
+                                               "facilitator packs")
+    workshop_sub = workshop.add_subparsers(dest="workshop_command", required=True)
+    build = workshop_sub.add_parser(
+        "build", help="write DIR/participant (no solutions) and DIR/facilitator (solutions, "
+                      "team comparison, printable guide)")
+    build.add_argument("--out", required=True, help="folder to write the two packs into")
+    build.add_argument("--lang", choices=("zh", "en"),
+                       help="keep only this language's instructions (default: both)")
+    build.add_argument("--no-pdf", action="store_true", help="write the guide as HTML only")
+    build.set_defaults(handler=_cmd_workshop_build)
+
     template = sub.add_parser("template", help="write an empty input workbook")
     template.add_argument("file", help="workbook to write, e.g. workbook.xlsx")
     template.add_argument("--lang", choices=("zh", "en"), default="zh")
@@ -216,6 +239,33 @@ def _cmd_library(args) -> int:
             print(f"orient: {target} is not an .xlsx file name", file=sys.stderr)
             return EXIT_INPUT
         print(f"orient: wrote {library.export_xlsx(target, args.lang)}")
+    return EXIT_OK
+
+
+def _cmd_glossary(args) -> int:
+    from helpers import engagement, glossary, paths
+
+    loaded = engagement.load(paths.resolve(args.engagement))
+    if args.write:
+        target, count = glossary.write_template(loaded, Path(args.write))
+        print(f"orient: wrote {target} ({count} terms to translate)")
+        return EXIT_OK
+    missing = glossary.missing_terms(loaded)
+    for term in missing:
+        print(term)
+    print(f"orient: {len(missing)} client terms have no English name"
+          + (" — add them to inputs/glossary.csv (orient glossary --write)" if missing else ""),
+          file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_workshop_build(args) -> int:
+    from helpers.workshop import pack
+
+    started = time.perf_counter()
+    for name, folder in pack.build(Path(args.out), lang=args.lang, pdf=not args.no_pdf).items():
+        print(f"  {name}: {folder}")
+    print(f"orient: workshop packs written in {time.perf_counter() - started:.1f} s")
     return EXIT_OK
 
 

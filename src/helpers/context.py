@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpers import charts, engagement, paths, policy
+from helpers import charts, engagement, glossary, paths, policy
 from helpers.engagement import Engagement
 
 
@@ -37,11 +37,13 @@ def start(engagement_path: str, artifacts: str = "", lang: str = "",
     folder = paths.resolve(engagement_path)
     loaded = engagement.load(folder)
     charts.setup()
+    lang = lang or loaded.language
+    glossary.activate(glossary.for_report(loaded, lang))
     target = Path(artifacts) if artifacts else paths.default_output(folder) / "artifacts"
     return StageContext(
         engagement=loaded,
         policy=policy.for_engagement(loaded.profile),
-        lang=lang or loaded.language,
+        lang=lang,
         artifacts=target,
         interactive=interactive,
     )

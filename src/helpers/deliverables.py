@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from helpers import i18n, report
+from helpers import glossary, i18n, report
 
 CARDBOOK_FILES = {"html": "cardbook.html", "pdf": "cardbook.pdf"}
 SCORECARD_FILE = "scorecard.xlsx"
@@ -37,19 +37,27 @@ def _weighted_selection(selection: pd.DataFrame, weights: pd.DataFrame | None) -
 
 
 def cardbook_notebook(selection: pd.DataFrame, weights: pd.DataFrame | None,
-                      lang: str) -> nbformat.NotebookNode:
-    """A one-chapter notebook: the card book title, a sentence and the cards."""
+                      lang: str, names=None) -> nbformat.NotebookNode:
+    """A one-chapter notebook: the card book title, a sentence and the cards, one output per
+    card so the PDF can break pages between cards; ``names`` (a
+    :class:`helpers.glossary.Glossary`) puts client names in English."""
     from helpers.kpi_pool import cardbook
 
     core = _weighted_selection(selection, weights)
-    cards = cardbook.cardbook_html(core, lang)
+    previous = glossary.active()
+    glossary.activate(names)
+    try:
+        cards = [glossary.translate_html(card) for card in cardbook.cards_html(core, lang)]
+    finally:
+        glossary.activate(previous)
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [
         nbformat.v4.new_markdown_cell(f"# {i18n.t('deliverables.cardbook.title', lang)}"),
         nbformat.v4.new_markdown_cell(i18n.t("deliverables.cardbook.intro", lang,
                                              count=core["key"].nunique())),
-        nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output(
-            "display_data", data={"text/html": cards})]),
+        nbformat.v4.new_code_cell(outputs=[
+            nbformat.v4.new_output("display_data", data={"text/html": card})
+            for card in cards]),
     ]
     return notebook
 
@@ -74,8 +82,9 @@ def write_cardbook(pool, weights, engagement, lang: str, formats, staging: Path)
     wanted = [f for f in ("html", "pdf") if f in formats]
     if not wanted:
         return []
-    notebook = cardbook_notebook(pool.selection, weights.weights if weights else None, lang)
-    cover = report.cover(engagement, lang)
+    notebook = cardbook_notebook(pool.selection, weights.weights if weights else None, lang,
+                                 glossary.for_report(engagement, lang))
+    cover = report.cover(engagement, lang, marked=report.has_marks(notebook))
     cover["title"] = i18n.t("deliverables.cardbook.title", lang)
     page = report.to_html(notebook, lang, cover)
     written = []

@@ -1,5 +1,7 @@
 """Client-facing output in notebooks and reports: tables without index columns, headline
-figures and short notes. Client text is always HTML-escaped here."""
+figures and short notes. Client text is always HTML-escaped here, and passes through the
+active glossary (:mod:`helpers.glossary`), which puts an English report's client names in
+English and marks the ones it cannot."""
 
 from __future__ import annotations
 
@@ -7,6 +9,8 @@ from html import escape
 
 import pandas as pd
 from IPython.display import HTML, display
+
+from helpers.glossary import translate, translate_html
 
 
 def table_html(frame: pd.DataFrame, headers: dict[str, str] | None = None,
@@ -21,15 +25,16 @@ def table_html(frame: pd.DataFrame, headers: dict[str, str] | None = None,
     numeric = {c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])
                and not pd.api.types.is_bool_dtype(frame[c])}
     head = "".join(
-        f'<th class="{"num" if c in numeric else "text"}">{escape(str(headers.get(c, c)))}</th>'
+        f'<th class="{"num" if c in numeric else "text"}">'
+        f'{escape(translate(str(headers.get(c, c))))}</th>'
         for c in frame.columns)
     body = "".join(
         "<tr>" + "".join(
             f'<td class="{"num" if c in numeric else "text"}">'
-            f"{escape(_cell_text(value, formats.get(c)))}</td>"
+            f"{escape(translate(_cell_text(value, formats.get(c))))}</td>"
             for c, value in zip(frame.columns, row, strict=True)) + "</tr>"
         for row in frame.itertuples(index=False, name=None))
-    title = f"<caption>{escape(caption)}</caption>" if caption else ""
+    title = f"<caption>{escape(translate(caption))}</caption>" if caption else ""
     return (f'<table class="orient-table">{title}<thead><tr>{head}</tr></thead>'
             f"<tbody>{body}</tbody></table>")
 
@@ -52,9 +57,9 @@ def table(frame: pd.DataFrame, **options) -> None:
 def headline(figures: list[tuple[str, str, str]]) -> None:
     """Big-number tiles: ``[(label, value, note), ...]``."""
     tiles = "".join(
-        f'<div class="orient-tile"><div class="orient-tile-value">{escape(value)}</div>'
-        f'<div class="orient-tile-label">{escape(label)}</div>'
-        f'<div class="orient-tile-note">{escape(note)}</div></div>'
+        f'<div class="orient-tile"><div class="orient-tile-value">{escape(translate(value))}</div>'
+        f'<div class="orient-tile-label">{escape(translate(label))}</div>'
+        f'<div class="orient-tile-note">{escape(translate(note))}</div></div>'
         for label, value, note in figures
     )
     display(HTML(f'<div class="orient-tiles">{tiles}</div>'))
@@ -62,14 +67,14 @@ def headline(figures: list[tuple[str, str, str]]) -> None:
 
 def paragraph(text: str, kind: str = "text") -> None:
     """A sentence of dynamic narrative (``kind``: text, note, warning)."""
-    display(HTML(f'<p class="orient-{escape(kind)}">{escape(text)}</p>'))
+    display(HTML(f'<p class="orient-{escape(kind)}">{escape(translate(text))}</p>'))
 
 
 def bullets(items: list[str], kind: str = "text") -> None:
     """A bulleted list of dynamic sentences."""
     if not items:
         return
-    lis = "".join(f"<li>{escape(item)}</li>" for item in items)
+    lis = "".join(f"<li>{escape(translate(item))}</li>" for item in items)
     display(HTML(f'<ul class="orient-{escape(kind)}">{lis}</ul>'))
 
 
@@ -83,4 +88,4 @@ def chart(figure, empty_message: str = "") -> None:
 
 def html_block(markup: str) -> None:
     """Show HTML built by the kit (client text inside it must already be escaped)."""
-    display(HTML(markup))
+    display(HTML(translate_html(markup)))

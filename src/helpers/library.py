@@ -289,6 +289,18 @@ LABELLED = {"orientation": "orientation", "bsc_perspective": "bsc_perspective", 
             "polarity": "polarity", "period": "period", "data_availability": "data_availability"}
 
 
+FORMULA_SEPARATOR = " | "
+
+
+def formula_text(formula: str, lang: str) -> str:
+    """A card's formula in one language: the field holds "<中文> | <English>"."""
+    text = str(formula)
+    if FORMULA_SEPARATOR not in text:
+        return text
+    chinese, english = text.split(FORMULA_SEPARATOR, 1)
+    return (english if lang == "en" else chinese).strip()
+
+
 def display_value(library: Library, column: str, value, lang: str) -> str:
     """A card value as text for people: labels for codes, lists joined, scoring spelled out."""
     if column == "scoring":

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import nbformat
 
-from helpers import fonts, i18n, paths
+from helpers import fonts, glossary, i18n, paths
 from helpers.charts import VEGALITE_MIMETYPE
 from helpers.preprocessors import ChapterMarks, InteractiveCharts, LanguageFilter, RemoveStderr
 
@@ -41,8 +41,9 @@ def merge(notebooks: list[Path]) -> nbformat.NotebookNode:
     return merged
 
 
-def cover(engagement, lang: str) -> dict:
-    """Cover-page fields in the report language (client text stays as written)."""
+def cover(engagement, lang: str, marked: bool = False) -> dict:
+    """Cover-page fields in the report language (client text stays as written); ``marked``:
+    the body keeps client names in Chinese marked with the glossary's mark, explained here."""
     meta = engagement.profile.get("report", {})
     suffix = "_en" if lang == "en" else ""
     title = meta.get(f"title{suffix}") or meta.get("title") or ""
@@ -52,6 +53,8 @@ def cover(engagement, lang: str) -> dict:
         notices.append(i18n.t("report.cover.confidential", lang))
     if engagement.profile.get("synthetic"):
         notices.append(i18n.t("report.cover.synthetic", lang))
+    if marked:
+        notices.append(i18n.t("report.cover.untranslated", lang, mark=glossary.MARK))
     return {
         "kicker": i18n.t("report.cover.language_name", lang),
         "title": str(title),
@@ -64,6 +67,11 @@ def cover(engagement, lang: str) -> dict:
         "notices": notices,
         "contents": i18n.t("report.contents", lang),
     }
+
+
+def has_marks(notebook: nbformat.NotebookNode) -> bool:
+    """Whether any output keeps client text untranslated (see :mod:`helpers.glossary`)."""
+    return glossary.MARK in nbformat.writes(notebook)
 
 
 def to_html(notebook: nbformat.NotebookNode, lang: str, cover_fields: dict,

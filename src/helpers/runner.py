@@ -128,7 +128,7 @@ def _write_reports(executed, engagement, staging, lang, formats, interactive_cha
     _write_deliverables(engagement, staging, lang, formats, result)
     tick = time.perf_counter()
     merged = report.merge(executed)
-    cover = report.cover(engagement, lang)
+    cover = report.cover(engagement, lang, marked=report.has_marks(merged))
     html = report.to_html(merged, lang, cover, interactive_charts=interactive_charts)
     if "html" in formats:
         (staging / REPORT_FILES["html"]).write_text(html, encoding="utf-8")

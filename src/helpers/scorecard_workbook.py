@@ -444,7 +444,8 @@ def _library_row(identifier: str, item: _Item, vocabulary, lang: str) -> list:
         return [identifier, item.names[0], item.names[1] or "", "", "", "",
                 _polarity(item, vocabulary, lang), "", "", rule, params]
     return [identifier, card["name_zh"], card["name_en"], card[f"definition_{lang}"],
-            card["formula"], _vocabulary(vocabulary, "unit", card["unit"], lang),
+            library.formula_text(card["formula"], lang),
+            _vocabulary(vocabulary, "unit", card["unit"], lang),
             _polarity(item, vocabulary, lang), card[f"data_source_{lang}"],
             _vocabulary(vocabulary, "period", card["period"], lang), rule, params]
 

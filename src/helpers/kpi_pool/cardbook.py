@@ -8,7 +8,7 @@ from html import escape
 
 import pandas as pd
 
-from helpers import i18n, library
+from helpers import glossary, i18n, library
 
 #: Card rows in display order: (label key, library field or callable on the card).
 FIELDS = ("definition", "purpose", "formula", "unit", "polarity", "data_source", "period",
@@ -24,7 +24,7 @@ def card_values(row: pd.Series, lang: str) -> list[tuple[str, str]]:
         card = lib.cards.loc[card_id]
         values = {
             "definition": card[f"definition_{lang}"], "purpose": card[f"purpose_{lang}"],
-            "formula": card["formula"],
+            "formula": library.formula_text(card["formula"], lang),
             "unit": library.display_value(lib, "unit", card["unit"], lang),
             "polarity": library.display_value(lib, "polarity", card["polarity"], lang),
             "data_source": card[f"data_source_{lang}"],
@@ -56,9 +56,13 @@ def _text(value) -> str:
 
 
 def card_html(row: pd.Series, lang: str, positions: list[str] | None = None) -> str:
-    """One card as an HTML block (client text escaped), with the positions that use it."""
+    """One card as an HTML block (client text escaped), with the positions that use it. The
+    other language's name is shown beside the title, except when a glossary is translating
+    the client's names (it would repeat the title)."""
     title = row.get(f"name_{lang}") or row.get("name_zh")
     other = row.get("name_en" if lang == "zh" else "name_zh") or ""
+    if glossary.active() is not None:
+        other = ""
     values = card_values(row, lang)
     if positions:
         joiner = "、" if lang == "zh" else ", "
@@ -77,7 +81,7 @@ def _position_label(row: pd.Series) -> str:
     return label if weight is None or pd.isna(weight) else f"{label} ({float(weight):.0f}%)"
 
 
-def cardbook_html(selection: pd.DataFrame, lang: str) -> str:
+def cards_html(selection: pd.DataFrame, lang: str) -> list[str]:
     """One card per distinct core indicator of the selection, in order of first use, each
     listing the positions that carry it (with their weight when the selection has a
     ``weight`` column, as in the stand-alone card book)."""
@@ -86,4 +90,9 @@ def cardbook_html(selection: pd.DataFrame, lang: str) -> str:
     for _, group in core.groupby("key", sort=False):
         positions = list(dict.fromkeys(_position_label(row) for _, row in group.iterrows()))
         cards.append(card_html(group.iloc[0], lang, positions))
-    return "".join(cards)
+    return cards
+
+
+def cardbook_html(selection: pd.DataFrame, lang: str) -> str:
+    """All cards of :func:`cards_html` as one HTML block."""
+    return "".join(cards_html(selection, lang))
