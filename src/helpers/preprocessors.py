@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 
 from nbconvert.preprocessors import Preprocessor
-from traitlets import Unicode
+from traitlets import Dict, Unicode
 
 from helpers.i18n import LANGUAGES
 
@@ -65,3 +66,22 @@ class InteractiveCharts(Preprocessor):
         return cell, resources
 
 
+
+
+class SetParameters(Preprocessor):
+    """Give new defaults to names of the ``parameters`` cell (``name: type = value`` or
+    ``name = value`` lines), e.g. the language of a workshop pack. Values are written with
+    ``repr``, so they stay Python literals."""
+
+    values = Dict().tag(config=True)
+
+    def preprocess_cell(self, cell, resources, index):
+        if "parameters" not in cell.get("metadata", {}).get("tags", []):
+            return cell, resources
+        lines = cell.source.splitlines()
+        for name, value in self.values.items():
+            pattern = re.compile(rf"^({re.escape(name)}\s*(?::[^=]+)?=\s*)([^#]*?)(\s*#.*)?$")
+            lines = [pattern.sub(lambda m, v=value: f"{m.group(1)}{v!r}{m.group(3) or ''}",
+                                 line) for line in lines]
+        cell.source = "\n".join(lines)
+        return cell, resources
