@@ -39,6 +39,7 @@ bench: setup ## Measure per-stage and batch timings and the scoring engine (writ
 	$(BIN)/python benchmarks/run_sample.py
 	$(BIN)/python benchmarks/scoring.py
 	$(BIN)/python benchmarks/pilot.py
+	$(BIN)/python benchmarks/workshop.py
 
 docs: setup ## Regenerate the generated docs (input format, library counts)
 	$(BIN)/python scripts/make_docs.py

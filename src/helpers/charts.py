@@ -48,7 +48,7 @@ def orient_theme() -> alt.theme.ThemeConfig:
             "title": {"font": FONT, "fontSize": 14, "anchor": "start", "color": "#222"},
             "axis": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 11,
                      "titleFontSize": 11, "gridColor": "#eeeeee", "domainColor": "#888"},
-            "legend": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 11,
+            "legend": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 11, "labelLimit": 360,
                        "titleFontSize": 11, "orient": "bottom"},
             "header": {"labelFont": FONT, "titleFont": FONT},
             "text": {"font": FONT},

@@ -12,6 +12,9 @@ from IPython.display import HTML, display
 
 from helpers.glossary import translate, translate_html
 
+#: Tables with this many columns are set smaller in print, so long English words still fit A4.
+WIDE_COLUMNS = 7
+
 
 def table_html(frame: pd.DataFrame, headers: dict[str, str] | None = None,
                formats: dict[str, str] | None = None, caption: str | None = None) -> str:
@@ -35,7 +38,8 @@ def table_html(frame: pd.DataFrame, headers: dict[str, str] | None = None,
             for c, value in zip(frame.columns, row, strict=True)) + "</tr>"
         for row in frame.itertuples(index=False, name=None))
     title = f"<caption>{escape(translate(caption))}</caption>" if caption else ""
-    return (f'<table class="orient-table">{title}<thead><tr>{head}</tr></thead>'
+    wide = ' data-wide="yes"' if len(frame.columns) >= WIDE_COLUMNS else ""
+    return (f'<table class="orient-table"{wide}>{title}<thead><tr>{head}</tr></thead>'
             f"<tbody>{body}</tbody></table>")
 
 
