@@ -10,7 +10,7 @@ import papermill
 import pytest
 from pypdf import PdfReader
 
-from helpers import cli, policy, runner
+from helpers import cli, glossary, policy, runner
 from helpers.workshop import guide, pack
 
 
@@ -82,6 +82,10 @@ def test_the_guide_holds_agenda_answers_and_the_notebooks_questions(packs):
                    for q in questions)
     # reference answers are computed tables: the AHP exercise names the reversed judgement
     assert html.count('class="orient-table"') >= 6
+    # the sample company's names are in English or marked as the client's wording
+    body = re.sub(r"<(script|style)\b.*?</\1>", "", html, flags=re.S)
+    assert not [node for node in re.findall(r">([^<>]+)<", body)
+                if glossary.has_chinese(node) and glossary.MARK not in node]
 
 
 def test_the_guide_pdf_renders_chinese(packs):

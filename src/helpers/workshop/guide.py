@@ -170,7 +170,8 @@ def session_cells(item: dict, loaded, rules: dict, lang: str) -> list:
     if answer is not None:
         cells += [_markdown(f"### {t('reference')}"), _html(display.table_html(answer))]
     cells.append(_markdown(f"### {t('watch')}\n\n{_bullets(item[f'watch_{lang}'])}"))
-    questions = discussion_questions(notebook, lang) or sample_prompts(item["id"], rules, lang)
+    questions = [glossary.translate(q) for q in
+                 discussion_questions(notebook, lang) or sample_prompts(item["id"], rules, lang)]
     if questions:
         cells.append(_markdown(f"### {t('questions')}\n\n{_bullets(questions, True)}"))
     return cells
