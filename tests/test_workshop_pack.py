@@ -10,7 +10,7 @@ import papermill
 import pytest
 from pypdf import PdfReader
 
-from helpers import cli, glossary, policy, runner
+from helpers import cli, engagement, glossary, policy, runner
 from helpers.workshop import guide, pack
 
 
@@ -40,7 +40,7 @@ def test_the_facilitator_pack_keeps_every_solution(packs):
         kept = nbformat.read(packs / "facilitator" / source.name, as_version=4)
         original = nbformat.read(source, as_version=4)
         assert len(pack.solution_cells(kept)) == len(pack.solution_cells(original))
-    assert (packs / "facilitator" / "data_samples" / "workshop_teams").is_dir()
+    assert (packs / "facilitator" / "templates" / "workshop" / "sample_teams").is_dir()
     assert not (packs / "participant" / pack.TEAM_COMPARISON).exists()
 
 
@@ -75,8 +75,10 @@ def test_the_guide_holds_agenda_answers_and_the_notebooks_questions(packs):
     for source in pack.notebooks_for("facilitator"):
         notebook = nbformat.read(source, as_version=4)
         assert guide.title_of(notebook, "en") in html
+        names = glossary.for_engagement(engagement.load(guide.sample_folder()))
         questions = (guide.discussion_questions(notebook, "en")
-                     or guide.sample_prompts("teams", policy.load(), "en"))
+                     or [names.translate(q)
+                         for q in guide.sample_prompts("teams", policy.load(), "en")])
         assert questions, source.name
         assert all(q.split("`")[0][:40] in html.replace("&quot;", '"').replace("&#x27;", "'")
                    for q in questions)

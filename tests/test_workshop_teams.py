@@ -19,7 +19,7 @@ from helpers.errors import InputError
 from helpers.weighting import choices, pairwise
 from helpers.workshop import answers, teams
 
-TEAMS = paths.DATA_SAMPLES / "workshop_teams"
+TEAMS = paths.TEMPLATES / "workshop" / "sample_teams"
 NOTEBOOK = paths.NOTEBOOKS / "workshop" / "06_team_comparison.ipynb"
 
 #: Wikipedia, "Fleiss' kappa", worked example: 10 subjects, 14 raters, 5 categories.

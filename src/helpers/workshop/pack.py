@@ -28,7 +28,7 @@ from helpers.workshop import guide
 
 SOLUTION_TAG = "solution"
 TEAM_COMPARISON = "06_team_comparison.ipynb"
-SAMPLE_TEAMS = paths.DATA_SAMPLES / "workshop_teams"
+SAMPLE_TEAMS = paths.TEMPLATES / "workshop" / "sample_teams"
 PACKS = ("participant", "facilitator")
 
 
@@ -71,7 +71,7 @@ def build_pack(pack: str, target: Path, lang: str | None, pdf: bool = True) -> P
             notebook = pack_notebook(source, keep_solutions=pack == "facilitator", lang=lang)
             nbformat.write(notebook, staging / source.name)
         for folder in sample_folders(pack):
-            shutil.copytree(folder, staging / "data_samples" / folder.name,
+            shutil.copytree(folder, staging / folder.relative_to(paths.REPO_ROOT),
                             ignore=shutil.ignore_patterns("generate.py", "__pycache__"))
         for language in [lang] if lang else list(LANGUAGES):
             (staging / f"README.{language}.md").write_text(readme(pack, language),

@@ -6,7 +6,7 @@ comparison; none of it is the work of real participants.
 
 Run from any directory with the kit installed::
 
-    python data_samples/workshop_teams/generate.py
+    python templates/workshop/sample_teams/generate.py
 
 It rewrites ``team_*/decisions/*`` and ``README.md`` identically on every run
 (``numpy.random.default_rng(SEED)``):
@@ -41,7 +41,7 @@ from helpers.weighting import pairwise  # noqa: E402
 from helpers.workshop import answers  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-SAMPLE = HERE.parent / "xingyun_saas"
+SAMPLE = HERE.parents[2] / "data_samples" / "xingyun_saas"
 SEED = 20261210
 HEADER = ("# SYNTHETIC WORKSHOP DATA — 合成示例:虚构小组的答案,由 generate.py 生成,"
           "不代表真实学员。\n")
@@ -187,7 +187,7 @@ README = """# 工作坊各组答案 — 合成示例 (SYNTHETIC)
 ## 重新生成 / Regenerate
 
 ```
-python data_samples/workshop_teams/generate.py
+python templates/workshop/sample_teams/generate.py
 ```
 
 随机种子 `20261210`,每次生成的文件完全相同。请修改脚本,而不是直接改文件。
