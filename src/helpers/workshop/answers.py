@@ -8,7 +8,10 @@ team folder can even be replayed as an engagement's decisions.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+
+import pandas as pd
 
 from helpers import decisions, paths
 from helpers.kpi_pool import selection as pool_selection
@@ -45,3 +48,20 @@ def teams_in(answers_folder: str | Path) -> list[Path]:
     """Team folders (those with a ``decisions/`` folder), sorted by name."""
     base = Path(answers_folder).expanduser()
     return sorted(p.parent for p in base.glob("*/decisions") if p.is_dir())
+
+
+def row_number(item, task: pd.DataFrame, column: str, key: Callable[[str], str]) -> int | None:
+    """The task row (its ``no``) a typed answer item means: a number, numeric text, or the
+    row's ``column`` text compared after ``key`` (e.g. library normalisation); None if none."""
+    if isinstance(item, bool):
+        return None
+    if isinstance(item, float) and item.is_integer():
+        item = int(item)
+    if isinstance(item, str) and item.strip().isdigit():
+        item = int(item.strip())
+    if isinstance(item, int):
+        return item if 1 <= item <= len(task) else None
+    if isinstance(item, str):
+        found = task.loc[task[column].map(key) == key(item), "no"]
+        return int(found.iloc[0]) if len(found) else None
+    return None

@@ -24,6 +24,7 @@ import pandas as pd
 from helpers import i18n
 from helpers import value_chain as value_chain_module
 from helpers.value_chain.coverage import as_list, department_key, rating
+from helpers.workshop import answers
 from helpers.workshop.feedback import Feedback, Note
 
 EXERCISE = "workshop_moments"
@@ -162,19 +163,7 @@ def _reason(row: pd.Series, lang: str) -> str:
 
 def _resolve(item, task: pd.DataFrame) -> int | None:
     """The touchpoint number an answer item means (a number, numeric text or a name)."""
-    if isinstance(item, bool):
-        return None
-    if isinstance(item, float) and item.is_integer():
-        item = int(item)
-    if isinstance(item, str) and item.strip().isdigit():
-        item = int(item.strip())
-    if isinstance(item, int):
-        return item if 1 <= item <= len(task) else None
-    if isinstance(item, str):
-        names = task["touchpoint"].map(department_key)
-        found = task.loc[names == department_key(item), "no"]
-        return int(found.iloc[0]) if len(found) else None
-    return None
+    return answers.row_number(item, task, "touchpoint", department_key)
 
 
 def _read(answer, task: pd.DataFrame, lang: str) -> tuple[list[int], dict[int, str],

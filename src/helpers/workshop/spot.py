@@ -27,6 +27,7 @@ from helpers import decisions, i18n
 from helpers import library as library_module
 from helpers.diagnosis import scorecard as scorecard_module
 from helpers.errors import InputError, Problem
+from helpers.workshop import answers
 from helpers.workshop.feedback import Feedback, Note
 
 EXERCISE = "workshop_spot"
@@ -146,19 +147,7 @@ def label(code: str, lang: str) -> str:
 
 def _resolve(item, task: pd.DataFrame) -> int | None:
     """The row number an answer item means (a number, a numeric text or an indicator name)."""
-    if isinstance(item, bool):
-        return None
-    if isinstance(item, float) and item.is_integer():
-        item = int(item)
-    if isinstance(item, str) and item.strip().isdigit():
-        item = int(item.strip())
-    if isinstance(item, int):
-        return item if 1 <= item <= len(task) else None
-    if isinstance(item, str):
-        names = task["indicator"].map(library_module.normalise)
-        found = task.loc[names == library_module.normalise(item), "no"]
-        return int(found.iloc[0]) if len(found) else None
-    return None
+    return answers.row_number(item, task, "indicator", library_module.normalise)
 
 
 def _code_of(key) -> str | None:
