@@ -109,8 +109,7 @@ def journey_terms() -> dict[str, str]:
     about, Chinese → English."""
     terms: dict[str, str] = {}
     for path in sorted((paths.TEMPLATES / "journeys").glob("*.yaml")):
-        with open(path, encoding="utf-8") as handle:
-            template = yamlio.load(handle) or {}
+        template = yamlio.load_file(path)
         for item in [*(template.get("stages") or []), *(template.get("touchpoints") or [])]:
             for field in ("name", "customer_cares"):
                 zh, en = item.get(f"{field}_zh"), item.get(f"{field}_en")

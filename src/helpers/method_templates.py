@@ -20,7 +20,6 @@ import copy
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -68,13 +67,7 @@ def _root(root: Path | None) -> Path:
 
 def _read(path: Path) -> dict:
     """A YAML file as a fresh copy; the parse is cached until the file changes."""
-    return copy.deepcopy(_parse(Path(path), Path(path).stat().st_mtime_ns))
-
-
-@cache
-def _parse(path: Path, _mtime_ns: int) -> dict:
-    with open(path, encoding="utf-8") as handle:
-        return yamlio.load(handle) or {}
+    return copy.deepcopy(yamlio.load_file(path))
 
 
 def _journey_files(root: Path | None) -> list[Path]:

@@ -23,7 +23,6 @@ capped per position (``templates/method/kpi_pool.yaml``), ranked by origin stren
 from __future__ import annotations
 
 from collections import Counter
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -46,15 +45,9 @@ COLUMNS = ["unit", "position", "key", "library_id", "name_zh", "name_en", "origi
 LIST_COLUMNS = ("origin", "departments", "journey_stages")
 
 
-@cache
-def _settings(_mtime_ns: int) -> dict:
-    with open(SETTINGS_FILE, encoding="utf-8") as handle:
-        return yamlio.load(handle)
-
-
 def settings() -> dict:
     """The method constants of ``templates/method/kpi_pool.yaml``."""
-    return _settings(SETTINGS_FILE.stat().st_mtime_ns)
+    return yamlio.load_file(SETTINGS_FILE)
 
 
 # --- departments ----------------------------------------------------------------------------

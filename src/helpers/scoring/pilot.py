@@ -53,7 +53,6 @@ weight`` (weight in points of 100):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -89,15 +88,9 @@ class PilotResult(artifacts.SavedResult):
     summary: dict
 
 
-@cache
-def _settings(_mtime_ns: int) -> dict:
-    with open(SETTINGS_FILE, encoding="utf-8") as handle:
-        return yamlio.load(handle)
-
-
 def settings() -> dict:
     """The method tables of ``templates/method/pilot.yaml``."""
-    return _settings(SETTINGS_FILE.stat().st_mtime_ns)
+    return yamlio.load_file(SETTINGS_FILE)
 
 
 # --- schemes ----------------------------------------------------------------------------------

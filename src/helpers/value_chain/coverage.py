@@ -68,16 +68,10 @@ FINDING_COLUMNS = ["severity", "rule", "stage", "touchpoint", "touchpoint_id", "
                    "evidence_en", "recommendation_zh", "recommendation_en"]
 
 
-@cache
-def _settings(mtime_ns: int) -> dict:
-    with open(SETTINGS_FILE, encoding="utf-8") as handle:
-        return yamlio.load(handle)
-
-
 def settings() -> dict:
     """The method constants of ``templates/method/value_chain.yaml`` (rating scale, IPA midpoint,
     coverage severities)."""
-    return _settings(SETTINGS_FILE.stat().st_mtime_ns)
+    return yamlio.load_file(SETTINGS_FILE)
 
 
 @dataclass
